@@ -1,0 +1,22 @@
+//! # Civitas primitives
+//!
+//! The few types and traits that several Civitas pallets and the runtime
+//! share. A Civitas pallet never depends on another Civitas pallet: they meet
+//! here, through traits the runtime wires, so each pallet is tested with
+//! mocks.
+//!
+//! Principle 2 of the chain is that no personal data goes on chain: people
+//! appear as accounts and hash commitments, documents as content hashes. The
+//! types below say which is which.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+/// Identifies a participating city in the federation.
+pub type CityId = u32;
+
+/// The content hash (BLAKE2-256) of an off-chain document: a deed, an
+/// invoice, a specification. The document itself never goes on chain.
+pub type DocumentHash = sp_core::H256;
+
+/// A salted hash commitment to private attributes (a resident's, a private
+/// payer's). Only the holder of the salt can open it.
+pub type Commitment = sp_core::H256;

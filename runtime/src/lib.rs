@@ -1,0 +1,210 @@
+//! # The Civitas runtime
+//!
+//! The state transition function of the Civitas city chain. It only *wires*
+//! pallets together: every rule of the city lives in a pallet under
+//! `pallets/`, and the node only runs this runtime.
+//!
+//! What is in it today (the foundation):
+//!
+//! | pallet | what it does here |
+//! |---|---|
+//! | `System`, `Timestamp` | the chain itself |
+//! | `Aura`, `Grandpa` | block authoring by the validators, and finality |
+//! | `Balances`, `TransactionPayment` | the native token, **CIV** (12 decimals), and fees |
+//! | `Sudo` | the development escape hatch (only the `development` preset keeps a key) |
+//! | `Utility` | batches |
+//! | `Nfts` | items that wallets show: citizen badges and property titles will live here |
+//!
+//! Chain properties, the same in every chain spec: token symbol `CIV`,
+//! 12 decimals, SS58 address prefix [`SS58_PREFIX`] (1789).
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime` and `impl_runtime_apis` expand to large amounts of code.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+#[cfg(feature = "std")]
+use sp_version::NativeVersion;
+use sp_version::RuntimeVersion;
+
+pub use frame_system::Call as SystemCall;
+pub use pallet_balances::Call as BalancesCall;
+
+/// Block number: 32 bits are enough for 800 years of 6-second blocks.
+pub type BlockNumber = u32;
+/// The signature scheme of transactions (sr25519, ed25519 or ecdsa).
+pub type Signature = MultiSignature;
+/// An account: the public key of the signature scheme.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// An amount of the native token, in plancks (10^-12 CIV).
+pub type Balance = u128;
+/// Number of transactions an account has sent.
+pub type Nonce = u32;
+/// Block and trie hash.
+pub type Hash = sp_core::H256;
+
+/// Token symbol of the native token.
+pub const TOKEN_SYMBOL: &str = "CIV";
+/// Decimals of the native token.
+pub const TOKEN_DECIMALS: u8 = 12;
+/// The SS58 address prefix of Civitas. 1789 is not taken in the SS58 registry
+/// (ss58-registry 1.51); Civitas addresses start with a distinct prefix so
+/// they are not mistaken for another chain's.
+pub const SS58_PREFIX: u16 = 1789;
+
+/// One CIV, in plancks.
+pub const CIV: Balance = 1_000_000_000_000;
+/// A thousandth of a CIV.
+pub const MILLI_CIV: Balance = CIV / 1_000;
+/// A millionth of a CIV.
+pub const MICRO_CIV: Balance = CIV / 1_000_000;
+/// An account holding less than this is removed (and its dust burned).
+pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_CIV;
+
+/// Target block time. Aura slots are this long.
+pub const MILLISECS_PER_BLOCK: u64 = 6000;
+/// The slot duration. It cannot change once a chain has started.
+pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
+/// Blocks in a minute.
+pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
+/// Blocks in an hour.
+pub const HOURS: BlockNumber = MINUTES * 60;
+/// Blocks in a day.
+pub const DAYS: BlockNumber = HOURS * 24;
+
+/// Types the node uses without knowing the runtime's details.
+pub mod opaque {
+	use super::*;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block identifier.
+	pub type BlockId = generic::BlockId<Block>;
+}
+
+impl_opaque_keys! {
+	/// The keys a validator registers: one for authoring, one for finality.
+	pub struct SessionKeys {
+		pub aura: Aura,
+		pub grandpa: Grandpa,
+	}
+}
+
+/// The runtime version. Bump `spec_version` with every change of logic and
+/// `transaction_version` with every change of call indices or arguments.
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
+	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The version of the native runtime (only used to report it).
+#[cfg(feature = "std")]
+pub fn native_version() -> NativeVersion {
+	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
+}
+
+/// The address format: an account id, or an index (unused).
+pub type Address = MultiAddress<AccountId, ()>;
+/// Block header.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// Block.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+/// The transaction extensions, checked on every signed transaction in this order.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+);
+/// An extrinsic as it travels over the wire.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// What a transaction signer signs.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Storage migrations run at the next runtime upgrade, besides the pallets' own.
+type Migrations = ();
+
+/// Dispatches blocks and transactions to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system::Pallet<Runtime>;
+
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp::Pallet<Runtime>;
+
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura::Pallet<Runtime>;
+
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa::Pallet<Runtime>;
+
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances::Pallet<Runtime>;
+
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment::Pallet<Runtime>;
+
+	#[runtime::pallet_index(6)]
+	pub type Sudo = pallet_sudo::Pallet<Runtime>;
+
+	#[runtime::pallet_index(7)]
+	pub type Utility = pallet_utility::Pallet<Runtime>;
+
+	#[runtime::pallet_index(8)]
+	pub type Nfts = pallet_nfts::Pallet<Runtime>;
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,140 @@
+// Polkadot.js compatibility check for Civitas.
+//
+// Connects with @polkadot/api and NO custom types, then:
+//  1. asserts the chain properties (CIV, 12 decimals, SS58 prefix 1789);
+//  2. decodes every storage entry type, and reads every storage item;
+//  3. builds every call of every pallet from metadata, encodes and decodes it;
+//  4. signs a transfer with the Alice dev key and waits for it to be finalised.
+//
+// Usage: node check.mjs ws://127.0.0.1:9944
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+const url = process.argv[2] ?? 'ws://127.0.0.1:9944';
+let passed = 0;
+let failed = 0;
+const check = (ok, what) => {
+  if (ok) { passed++; } else { failed++; console.error(`FAIL: ${what}`); }
+};
+
+const warnings = [];
+const origWarn = console.warn;
+console.warn = (...args) => { warnings.push(args.join(' ')); origWarn(...args); };
+
+async function connect() {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const provider = new WsProvider(url, false);
+      await provider.connect();
+      await provider.isReadyOrError;
+      return await ApiPromise.create({ provider, throwOnConnect: true });
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`no node at ${url}: ${e.message}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+await cryptoWaitReady();
+const api = await connect();
+console.log(`connected to ${(await api.rpc.system.chain()).toString()} at ${url}`);
+
+// 1. Chain properties.
+check(api.registry.chainSS58 === 1789, `ss58 prefix is ${api.registry.chainSS58}, want 1789`);
+check(api.registry.chainDecimals[0] === 12, `decimals are ${api.registry.chainDecimals}, want 12`);
+check(api.registry.chainTokens[0] === 'CIV', `token is ${api.registry.chainTokens}, want CIV`);
+check(api.runtimeMetadata.version >= 14, `metadata version ${api.runtimeMetadata.version}`);
+console.log(`metadata v${api.runtimeMetadata.version}, runtime ${api.runtimeVersion.specName} v${api.runtimeVersion.specVersion}`);
+
+// 2. Storage: every entry's key and value types resolve and decode, and every
+//    item can be read (maps: the first page of entries).
+let storageItems = 0;
+for (const [section, items] of Object.entries(api.query)) {
+  for (const [name, query] of Object.entries(items)) {
+    storageItems++;
+    const what = `storage ${section}.${name}`;
+    try {
+      const type = query.creator.meta.type;
+      const valueId = type.isPlain ? type.asPlain : type.asMap.value;
+      const value = api.registry.createType(api.registry.createLookupType(valueId));
+      check(value !== undefined, `${what}: value type`);
+      if (type.isMap) {
+        api.registry.createType(api.registry.createLookupType(type.asMap.key));
+        const entries = await query.entriesPaged({ args: [], pageSize: 5 });
+        for (const [key, val] of entries) {
+          check(key.args.length > 0 && val !== undefined, `${what}: entry decodes`);
+        }
+      } else {
+        const val = await query();
+        check(val !== undefined, `${what}: read`);
+      }
+    } catch (e) {
+      check(false, `${what}: ${e.message}`);
+    }
+  }
+}
+console.log(`storage: ${storageItems} items decoded`);
+
+// 3. Calls: each call built from metadata with default arguments, encoded,
+//    and decoded back to the same pallet and call.
+let calls = 0;
+for (const [section, methods] of Object.entries(api.tx)) {
+  for (const [method, tx] of Object.entries(methods)) {
+    calls++;
+    const what = `call ${section}.${method}`;
+    try {
+      const args = tx.meta.args.map((arg) => api.registry.createType(arg.typeName.isSome ? api.registry.createLookupType(arg.type) : api.registry.createLookupType(arg.type)));
+      const call = tx(...args);
+      const decoded = api.registry.createType('Call', call.method.toU8a());
+      check(decoded.section === section && decoded.method === method, `${what}: round trip gave ${decoded.section}.${decoded.method}`);
+    } catch (e) {
+      check(false, `${what}: ${e.message}`);
+    }
+  }
+}
+console.log(`calls: ${calls} built, encoded and decoded`);
+
+// Events and errors are described too.
+check(Object.keys(api.events.balances ?? {}).includes('Transfer'), 'balances.Transfer event in metadata');
+
+// 4. A signed transfer from Alice, finalised.
+const keyring = new Keyring({ type: 'sr25519', ss58Format: 1789 });
+const alice = keyring.addFromUri('//Alice');
+const dest = keyring.addFromUri(`//CivitasPjs//${Date.now()}`);
+const amount = 5n * 10n ** 12n;
+check(alice.address.length > 0 && api.createType('Address', alice.address).toString() === alice.address, 'addresses use the Civitas prefix');
+
+const finalised = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error('transfer not finalised within 120 s')), 120_000);
+  api.tx.balances.transferKeepAlive(dest.address, amount)
+    .signAndSend(alice, ({ status, events, dispatchError }) => {
+      if (dispatchError) {
+        clearTimeout(timer);
+        reject(new Error(`dispatch error: ${dispatchError.toString()}`));
+      }
+      if (status.isFinalized) {
+        clearTimeout(timer);
+        resolve({ block: status.asFinalized.toHex(), events });
+      }
+    })
+    .catch((e) => { clearTimeout(timer); reject(e); });
+});
+const transfer = finalised.events.find(({ event }) => api.events.balances.Transfer.is(event));
+check(transfer !== undefined, 'Transfer event in the finalised block');
+if (transfer) {
+  const [from, to, value] = transfer.event.data;
+  check(from.toString() === alice.address && to.toString() === dest.address && value.toBigInt() === amount, 'Transfer event carries from, to, amount');
+}
+check(finalised.events.some(({ event }) => api.events.system.ExtrinsicSuccess.is(event)), 'ExtrinsicSuccess');
+const { data } = await api.query.system.account.at(finalised.block, dest.address);
+check(data.free.toBigInt() === amount, `receiver holds ${data.free.toString()}, want ${amount}`);
+console.log(`transfer finalised in ${finalised.block}`);
+
+const typeWarnings = warnings.filter((w) => /unknown|Unable to (map|resolve)|not found/i.test(w));
+check(typeWarnings.length === 0, `no unknown-type warnings (${typeWarnings.join('; ')})`);
+
+await api.disconnect();
+console.log(`polkadotjs: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what building Civitas needs and is missing: the Rust wasm targets,
+# rust-src, rustfmt and clippy, protoc and clang. Safe to run again.
+set -euo pipefail
+
+if ! command -v rustup >/dev/null 2>&1; then
+	echo "rustup not found: install Rust first (https://rustup.rs), then run this again" >&2
+	exit 1
+fi
+
+targets=$(rustup target list --installed)
+for target in wasm32-unknown-unknown wasm32v1-none; do
+	if ! grep -qx "$target" <<<"$targets"; then
+		echo "==> rustup target add $target"
+		rustup target add "$target"
+	fi
+done
+components=$(rustup component list --installed)
+for component in rust-src rustfmt clippy; do
+	if ! grep -q "^$component" <<<"$components"; then
+		echo "==> rustup component add $component"
+		rustup component add "$component"
+	fi
+done
+
+packages=()
+command -v protoc >/dev/null 2>&1 || packages+=(protobuf-compiler)
+command -v clang >/dev/null 2>&1 || packages+=(clang libclang-dev)
+if ((${#packages[@]})); then
+	sudo=""
+	if [ "$(id -u)" -ne 0 ]; then
+		if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+			echo "missing ${packages[*]} and not root: install them with your package manager" >&2
+			exit 1
+		fi
+	fi
+	if ! command -v apt-get >/dev/null 2>&1; then
+		echo "missing ${packages[*]}: install them with your package manager (no apt-get here)" >&2
+		exit 1
+	fi
+	echo "==> apt-get install ${packages[*]}"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}"
+fi
+echo "==> prerequisites present: $(rustc --version), $(protoc --version)"

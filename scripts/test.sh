@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Command 2: builds everything and runs every check: formatting, clippy with
+# warnings denied, all unit and end-to-end tests, and the Polkadot.js check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+start=$(date +%s)
+
+step "installing missing prerequisites"
+scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (warnings denied)"
+cargo clippy --release --locked --workspace --all-targets -- -D warnings
+
+step "cargo test (unit and end-to-end; release profile, the node the e2e tests start)"
+cargo test --release --locked --workspace
+
+step "Polkadot.js compatibility check"
+scripts/polkadotjs-check.sh
+
+step "all checks passed in $(($(date +%s) - start)) s"
