@@ -6,7 +6,7 @@ use crate::{
 	cli::{Cli, Subcommand},
 	service,
 };
-use sc_cli::SubstrateCli;
+use sc_cli::{CliConfiguration, SubstrateCli};
 use sc_service::PartialComponents;
 
 impl SubstrateCli for Cli {
@@ -49,6 +49,20 @@ impl SubstrateCli for Cli {
 			}
 		})
 	}
+}
+
+/// Refuses a base path that exists but is not a directory, before anything
+/// is opened or written there.
+fn check_base_path(cmd: &impl CliConfiguration) -> sc_cli::Result<()> {
+	if let Some(base) = cmd.base_path()? {
+		let path = base.path();
+		if path.exists() && !path.is_dir() {
+			return Err(
+				format!("base path `{}` exists and is not a directory", path.display()).into()
+			);
+		}
+	}
+	Ok(())
 }
 
 /// Parses the command line and runs what it asks for.
@@ -117,8 +131,15 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.sync_run(|config| cmd.run::<civitas_runtime::Block>(&config))
 		}
 		None => {
+			check_base_path(&cli.run)?;
 			let runner = cli.create_runner(&cli.run)?;
-			runner.run_node_until_exit(|config| async move {
+			runner.run_node_until_exit(|mut config| async move {
+				// sc-cli falls back to a random RPC port when the requested one
+				// is taken. An operator (and Polkadot.js on 9944) expects the
+				// port asked for, or an error: never a silent move.
+				for endpoint in config.rpc.addr.iter_mut().flatten() {
+					endpoint.retry_random_port = false;
+				}
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<

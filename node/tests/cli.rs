@@ -3,12 +3,63 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::{
+	io::Read,
+	process::{Command, Output, Stdio},
+	time::{Duration, Instant},
+};
 
 use common::*;
 
+/// Runs the node to completion; a node still running after 60 s is killed
+/// and the test fails (a start that should fail must not hang CI).
 fn node(args: &[&str]) -> Output {
-	Command::new(NODE).args(args).output().expect("civitas-node runs")
+	let mut child = Command::new(NODE)
+		.args(args)
+		.stdout(Stdio::piped())
+		.stderr(Stdio::piped())
+		.spawn()
+		.expect("civitas-node runs");
+	let (mut out, mut err) = (child.stdout.take(), child.stderr.take());
+	let stdout = std::thread::spawn(move || {
+		let mut buf = Vec::new();
+		if let Some(s) = out.as_mut() {
+			let _ = s.read_to_end(&mut buf);
+		}
+		buf
+	});
+	let stderr = std::thread::spawn(move || {
+		let mut buf = Vec::new();
+		if let Some(s) = err.as_mut() {
+			let _ = s.read_to_end(&mut buf);
+		}
+		buf
+	});
+	let deadline = Instant::now() + Duration::from_secs(60);
+	let status = loop {
+		if let Some(status) = child.try_wait().expect("wait on the node") {
+			break status;
+		}
+		if Instant::now() > deadline {
+			let _ = child.kill();
+			let _ = child.wait();
+			panic!("civitas-node {args:?} still running after 60 s");
+		}
+		std::thread::sleep(Duration::from_millis(100));
+	};
+	Output {
+		status,
+		stdout: stdout.join().expect("stdout reader"),
+		stderr: stderr.join().expect("stderr reader"),
+	}
+}
+
+/// The one `Error:` line the node printed (its logs may surround it).
+fn error_line(out: &Output) -> String {
+	let lines = stderr_lines(out);
+	let errors: Vec<&String> = lines.iter().filter(|l| l.starts_with("Error:")).collect();
+	assert_eq!(errors.len(), 1, "expected exactly one `Error:` line in {lines:?}");
+	errors[0].clone()
 }
 
 fn stderr_lines(out: &Output) -> Vec<String> {
@@ -95,10 +146,9 @@ fn rpc_port_in_use_fails_with_an_error_line() {
 		&p2p,
 	]);
 	assert!(!out.status.success(), "node started although its RPC port was taken");
-	let lines = stderr_lines(&out);
-	let last = lines.last().cloned().unwrap_or_default();
-	assert!(last.starts_with("Error:"), "last line is not the error: {lines:?}");
-	assert!(last.contains(&port) || last.to_lowercase().contains("in use"), "{last}");
+	let error = error_line(&out);
+	assert!(error.contains(&port) || error.to_lowercase().contains("in use"), "{error}");
+	drop(taken);
 }
 
 #[test]
@@ -117,9 +167,8 @@ fn base_path_that_is_a_file_fails_and_stays_untouched() {
 		&free_port().to_string(),
 	]);
 	assert!(!out.status.success(), "node started on a file as base path");
-	let lines = stderr_lines(&out);
-	let last = lines.last().cloned().unwrap_or_default();
-	assert!(last.starts_with("Error:"), "last line is not the error: {lines:?}");
+	let error = error_line(&out);
+	assert!(error.contains("not a directory"), "{error}");
 	assert_eq!(std::fs::read(&file).expect("file still there"), b"keep me");
 }
 

@@ -79,7 +79,10 @@ async fn wait_for_transfer(
 	amount: Balance,
 	since: u64,
 ) -> String {
-	let events_key = frame_system::Events::<Runtime>::hashed_key();
+	// `System::Events` is not public API of frame-system; its key is the usual
+	// twox128(pallet) ++ twox128(item).
+	let events_key =
+		[sp_io::hashing::twox_128(b"System"), sp_io::hashing::twox_128(b"Events")].concat();
 	let deadline = Instant::now() + Duration::from_secs(90);
 	let mut next = since;
 	loop {
