@@ -65,6 +65,33 @@ fn check_base_path(cmd: &impl CliConfiguration) -> sc_cli::Result<()> {
 	Ok(())
 }
 
+/// The addresses the node listens on, for error messages.
+fn listen_ports(config: &sc_service::Configuration) -> String {
+	let mut ports: Vec<String> = config
+		.rpc
+		.addr
+		.iter()
+		.flatten()
+		.filter(|e| !e.is_optional)
+		.map(|e| format!("RPC {}", e.listen_addr))
+		.collect();
+	if let Some(prometheus) = &config.prometheus_config {
+		ports.push(format!("Prometheus {}", prometheus.port));
+	}
+	ports.extend(config.network.listen_addresses.iter().map(|a| format!("p2p {a}")));
+	ports.join(", ")
+}
+
+/// "Address already in use" alone does not say which port: name them.
+fn name_ports_in_use(error: sc_cli::Error, ports: &str) -> sc_cli::Error {
+	let message = error.to_string();
+	if message.contains("Address already in use") {
+		format!("a port the node needs is already in use ({ports}): {message}").into()
+	} else {
+		error
+	}
+}
+
 /// Parses the command line and runs what it asks for.
 pub fn run() -> sc_cli::Result<()> {
 	let cli = Cli::from_args();
@@ -140,19 +167,19 @@ pub fn run() -> sc_cli::Result<()> {
 				for endpoint in config.rpc.addr.iter_mut().flatten() {
 					endpoint.retry_random_port = false;
 				}
-				match config.network.network_backend {
+				let ports = listen_ports(&config);
+				let result = match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<
 							civitas_runtime::opaque::Block,
 							<civitas_runtime::opaque::Block as sp_runtime::traits::Block>::Hash,
 						>,
-					>(config)
-					.map_err(sc_cli::Error::Service),
+					>(config),
 					sc_network::config::NetworkBackendType::Litep2p => {
 						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
-							.map_err(sc_cli::Error::Service)
 					}
-				}
+				};
+				result.map_err(|e| name_ports_in_use(sc_cli::Error::Service(e), &ports))
 			})
 		}
 	}

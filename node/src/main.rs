@@ -1,5 +1,9 @@
 //! `civitas-node`: the node binary of the Civitas city chain.
 
+// The service and CLI return `sc_service::Error` / `sc_cli::Error`, which are
+// large by design in polkadot-sdk; boxing them here would only add noise.
+#![allow(clippy::result_large_err)]
+
 mod chain_spec;
 mod cli;
 mod command;
