@@ -85,7 +85,10 @@ for (const [section, methods] of Object.entries(api.tx)) {
     calls++;
     const what = `call ${section}.${method}`;
     try {
-      const args = tx.meta.args.map((arg) => api.registry.createType(arg.typeName.isSome ? api.registry.createLookupType(arg.type) : api.registry.createLookupType(arg.type)));
+      // Each argument's type as metadata names it (a lookup id or a type string).
+      const args = tx.meta.args.map((arg) => api.registry.createType(
+        typeof arg.type.toNumber === 'function' ? api.registry.createLookupType(arg.type) : arg.type.toString(),
+      ));
       const call = tx(...args);
       const decoded = api.registry.createType('Call', call.method.toU8a());
       check(decoded.section === section && decoded.method === method, `${what}: round trip gave ${decoded.section}.${decoded.method}`);
