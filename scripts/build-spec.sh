@@ -6,8 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-step "building civitas-node (release)"
-cargo build --release --locked -p civitas-node
+build_node
 
 step "writing chain-specs/local.json"
 "$CIVITAS_NODE" build-spec --chain local --disable-default-bootnode >chain-specs/local.json

@@ -9,8 +9,8 @@ source scripts/env.sh
 step "installing missing prerequisites"
 scripts/setup.sh
 
-step "building civitas-node (release; the first build takes ~40 min on 2 cores)"
-cargo build --release --locked -p civitas-node
+echo "    (the first build takes about 26 min on 2 cores; later ones seconds to minutes)"
+build_node
 
 base="${CIVITAS_BASE_PATH:-$HOME/.local/share/civitas/dev}"
 step "starting the dev chain: base path $base, RPC ws://127.0.0.1:9944"

@@ -5,10 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-if [ ! -x "$CIVITAS_NODE" ]; then
-	step "building civitas-node (release)"
-	cargo build --release --locked -p civitas-node
-fi
+build_node
 
 step "npm ci (scripts/polkadotjs)"
 (cd scripts/polkadotjs && npm ci --no-audit --no-fund --loglevel=error)

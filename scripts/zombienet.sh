@@ -5,12 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-if [ ! -x "$CIVITAS_NODE" ]; then
-	step "building civitas-node (release)"
-	cargo build --release --locked -p civitas-node
-fi
-step "npm install (zombienet/, @zombienet/cli pinned)"
-(cd zombienet && npm install --no-audit --no-fund --loglevel=error)
+build_node
+step "npm ci (zombienet/, @zombienet/cli pinned)"
+(cd zombienet && npm ci --no-audit --no-fund --loglevel=error)
 
 step "zombienet test zombienet/local.zndsl"
 PATH="$(dirname "$CIVITAS_NODE"):$PATH" zombienet/node_modules/.bin/zombienet -p native test zombienet/local.zndsl
