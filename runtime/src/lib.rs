@@ -11,7 +11,7 @@
 //! | `System`, `Timestamp` | the chain itself |
 //! | `Aura`, `Grandpa` | block authoring by the validators, and finality |
 //! | `Balances`, `TransactionPayment` | the native token, **CIV** (12 decimals), and fees |
-//! | `Sudo` | the development escape hatch (only the `development` preset keeps a key) |
+//! | `Sudo` | the development escape hatch (both presets give Alice the key for now; the federation work removes it from multi-city chains) |
 //! | `Utility` | batches |
 //! | `Nfts` | items that wallets show: citizen badges and property titles will live here |
 //!
