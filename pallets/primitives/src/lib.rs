@@ -8,7 +8,15 @@
 //! Principle 2 of the chain is that no personal data goes on chain: people
 //! appear as accounts and hash commitments, documents as content hashes. The
 //! types below say which is which.
+//!
+//! - [`offices`]: which cities take part in the federation, and who holds which
+//!   office in each. Every city pallet checks its callers through
+//!   [`CityOffices`], which pallet-cities implements.
 #![cfg_attr(not(feature = "std"), no_std)]
+
+pub mod offices;
+
+pub use offices::{CityOffices, CityRole, CityStatus, OfficeError};
 
 /// Identifies a participating city in the federation.
 pub type CityId = u32;

@@ -1,0 +1,194 @@
+//! Benchmarks of pallet-cities, each at its worst case: a full federation of
+//! `MaxCities`, full validator lists, full offices.
+
+use super::*;
+use crate::Pallet as Cities;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{EnsureOrigin, Get};
+use frame_system::RawOrigin;
+use sp_runtime::traits::StaticLookup;
+
+fn admin<T: Config>(i: u32) -> T::AccountId {
+	account("admin", i, 0)
+}
+
+fn lookup<T: Config>(who: &T::AccountId) -> AccountIdLookupOf<T> {
+	T::Lookup::unlookup(who.clone())
+}
+
+fn name(i: u32) -> Vec<u8> {
+	let mut name = b"city-".to_vec();
+	name.extend_from_slice(&i.to_le_bytes());
+	name
+}
+
+/// Admits `n` cities, each with a full list of validators that have session
+/// keys, so every minimum is met whichever city a benchmark removes.
+fn federation<T: Config>(n: u32) -> Result<(), BenchmarkError> {
+	let old = Cities::<T>::council();
+	for i in 0..n {
+		let city = Cities::<T>::do_admit(name(i), admin::<T>(i))?;
+		for v in 0..T::MaxValidatorsPerCity::get() {
+			let validator: T::AccountId = account("validator", i, v);
+			T::BenchmarkHelper::register_session_keys(&validator);
+			Cities::<T>::add_validator(city, validator)?;
+		}
+	}
+	Cities::<T>::sync_council(&old);
+	Ok(())
+}
+
+/// Fills every office of city 0 but one seat of the Registrar's.
+fn offices<T: Config>() -> Result<(), BenchmarkError> {
+	for role in CityRole::ALL {
+		let seats = T::MaxOfficialsPerRole::get();
+		let seats = if role == CityRole::Registrar { seats.saturating_sub(1) } else { seats };
+		for s in 0..seats {
+			Cities::<T>::add_official(0, role, account("official", role as u32, s))?;
+		}
+	}
+	Ok(())
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn admit_city() -> Result<(), BenchmarkError> {
+		let n = T::MaxCities::get().saturating_sub(1);
+		federation::<T>(n)?;
+		let origin =
+			T::FederationOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let new_admin = admin::<T>(n);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, name(n), lookup::<T>(&new_admin));
+
+		assert_eq!(Cities::<T>::city_status(n), Some(CityStatus::Active));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn suspend_city() -> Result<(), BenchmarkError> {
+		federation::<T>(T::MaxCities::get())?;
+		let origin =
+			T::FederationOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 0);
+
+		assert_eq!(Cities::<T>::city_status(0), Some(CityStatus::Suspended));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reinstate_city() -> Result<(), BenchmarkError> {
+		federation::<T>(T::MaxCities::get())?;
+		Cities::<T>::do_suspend(0)?;
+		let origin =
+			T::FederationOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 0);
+
+		assert_eq!(Cities::<T>::city_status(0), Some(CityStatus::Active));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn leave_federation() -> Result<(), BenchmarkError> {
+		federation::<T>(T::MaxCities::get())?;
+		offices::<T>()?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin::<T>(0)), 0);
+
+		assert_eq!(Cities::<T>::city_status(0), Some(CityStatus::Left));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_admin() -> Result<(), BenchmarkError> {
+		federation::<T>(T::MaxCities::get())?;
+		let new_admin: T::AccountId = account("new-admin", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin::<T>(0)), 0, lookup::<T>(&new_admin));
+
+		assert_eq!(Cities::<T>::city_admin(0), Some(new_admin));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn appoint() -> Result<(), BenchmarkError> {
+		federation::<T>(1)?;
+		offices::<T>()?;
+		let who: T::AccountId = account("appointee", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin::<T>(0)), 0, CityRole::Registrar, lookup::<T>(&who));
+
+		assert!(Cities::<T>::holds_office(0, CityRole::Registrar, &who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn dismiss() -> Result<(), BenchmarkError> {
+		federation::<T>(1)?;
+		offices::<T>()?;
+		let seats = T::MaxOfficialsPerRole::get();
+		let last: T::AccountId = account("official", CityRole::Treasurer as u32, seats.saturating_sub(1));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin::<T>(0)), 0, CityRole::Treasurer, lookup::<T>(&last));
+
+		assert!(!Cities::<T>::holds_office(0, CityRole::Treasurer, &last));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn register_validator() -> Result<(), BenchmarkError> {
+		federation::<T>(T::MaxCities::get())?;
+		let city_validators = CityValidators::<T>::get(0);
+		let Some(first) = city_validators.first() else { return Err(BenchmarkError::Weightless) };
+		Cities::<T>::remove_validator(0, first)?;
+		let validator: T::AccountId = account("validator", 999, 0);
+		T::BenchmarkHelper::register_session_keys(&validator);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin::<T>(0)), 0, lookup::<T>(&validator));
+
+		assert_eq!(CityOfValidator::<T>::get(&validator), Some(0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn deregister_validator() -> Result<(), BenchmarkError> {
+		federation::<T>(T::MaxCities::get())?;
+		let last: T::AccountId = account("validator", 0, T::MaxValidatorsPerCity::get().saturating_sub(1));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin::<T>(0)), 0, lookup::<T>(&last));
+
+		assert_eq!(CityOfValidator::<T>::get(&last), None);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn authorize_upgrade() -> Result<(), BenchmarkError> {
+		let origin =
+			T::UpgradeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let code_hash = T::Hash::default();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, code_hash);
+
+		assert!(frame_system::Pallet::<T>::authorized_upgrade().is_some());
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Cities, crate::mock::new_bench_ext(), crate::mock::Test);
+}
+

@@ -1,0 +1,6 @@
+//! The pallet's logic, by concern. Calls in `lib.rs` check the origin and
+//! hand over to these functions.
+
+mod membership;
+mod offices;
+mod validators;

@@ -1,0 +1,136 @@
+//! A test runtime with pallet-cities alone: the council and pallet-session are
+//! stand-ins that record what the pallet tells them.
+
+use crate as pallet_cities;
+use crate::*;
+use frame_support::{
+	derive_impl, ord_parameter_types, parameter_types,
+	traits::{ChangeMembers, ConstU32, ValidatorRegistration},
+	weights::constants::RocksDbWeight,
+	PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSignedBy};
+use sp_runtime::BuildStorage;
+use std::{cell::RefCell, collections::BTreeSet};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Cities: pallet_cities,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	/// Sixteen bytes: enough for every city's treasury sub-account to differ.
+	type AccountId = u128;
+	type Lookup = sp_runtime::traits::IdentityLookup<u128>;
+}
+
+thread_local! {
+	static COUNCIL: RefCell<Vec<u128>> = const { RefCell::new(Vec::new()) };
+	static KEYED: RefCell<BTreeSet<u128>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// The collective as the pallet sees it: the last member list it was given.
+pub struct TestCouncil;
+impl TestCouncil {
+	pub fn members() -> Vec<u128> {
+		COUNCIL.with(|c| c.borrow().clone())
+	}
+}
+impl ChangeMembers<u128> for TestCouncil {
+	fn change_members_sorted(_: &[u128], _: &[u128], sorted_new: &[u128]) {
+		COUNCIL.with(|c| *c.borrow_mut() = sorted_new.to_vec());
+	}
+}
+
+/// pallet-session's key registry: accounts that have set session keys.
+pub struct TestSessionKeys;
+impl TestSessionKeys {
+	pub fn set(who: u128) {
+		KEYED.with(|k| k.borrow_mut().insert(who));
+	}
+	pub fn purge(who: u128) {
+		KEYED.with(|k| k.borrow_mut().remove(&who));
+	}
+}
+impl ValidatorRegistration<u128> for TestSessionKeys {
+	fn is_registered(who: &u128) -> bool {
+		KEYED.with(|k| k.borrow().contains(who))
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper<u128> for TestSessionKeys {
+	fn register_session_keys(who: &u128) {
+		Self::set(*who);
+	}
+}
+
+/// The account whose signature stands for a two-thirds council motion.
+pub const TWO_THIRDS: u128 = 999;
+
+parameter_types! {
+	pub const CitiesPalletId: PalletId = PalletId(*b"civ/city");
+}
+ord_parameter_types! {
+	pub const TwoThirds: u128 = TWO_THIRDS;
+}
+
+impl Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type FederationOrigin = EnsureRoot<u128>;
+	type UpgradeOrigin = EnsureSignedBy<TwoThirds, u128>;
+	type CouncilMembers = TestCouncil;
+	type ValidatorRegistration = TestSessionKeys;
+	type PalletId = CitiesPalletId;
+	type MaxCities = ConstU32<4>;
+	type MaxNameLength = ConstU32<16>;
+	type MaxOfficialsPerRole = ConstU32<2>;
+	type MaxValidatorsPerCity = ConstU32<2>;
+	type MinValidators = ConstU32<1>;
+	type WeightInfo = weights::CountedWeight<RocksDbWeight>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TestSessionKeys;
+}
+
+/// Founding cities: Tallinn (id 0, admin 10, validator 100) and Tartu
+/// (id 1, admin 20, validator 200). Accounts 100..=109 and 200..=209 have
+/// session keys; 11 is Tallinn's Treasurer.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	COUNCIL.with(|c| c.borrow_mut().clear());
+	KEYED.with(|k| k.borrow_mut().clear());
+	for who in (100..110).chain(200..210) {
+		TestSessionKeys::set(who);
+	}
+	let storage = RuntimeGenesisConfig {
+		system: Default::default(),
+		cities: pallet_cities::GenesisConfig {
+			cities: vec![
+				(b"Tallinn".to_vec(), 10, vec![100]),
+				(b"Tartu".to_vec(), 20, vec![200]),
+			],
+			officials: vec![(0, CityRole::Treasurer, 11)],
+		},
+	}
+	.build_storage()
+	.expect("the mock genesis is valid");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// An empty chain, for the benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_bench_ext() -> sp_io::TestExternalities {
+	let storage = frame_system::GenesisConfig::<Test>::default()
+		.build_storage()
+		.expect("the mock genesis is valid");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
