@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::Pallet as Cities;
+use civitas_primitives::CityOffices;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{EnsureOrigin, Get};
