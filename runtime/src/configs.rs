@@ -1,10 +1,14 @@
 //! How each pallet is configured in the Civitas runtime.
 
+use frame_support::PalletId;
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstBool, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{
+		AsEnsureOriginWithArg, ConstBool, ConstU32, ConstU64, ConstU8, EitherOfDiverse,
+		VariantCountOf,
+	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, IdentityFee, Weight,
@@ -12,18 +16,19 @@ use frame_support::{
 };
 use frame_system::{
 	limits::{BlockLength, BlockWeights},
-	EnsureRoot, EnsureSigned,
+	EnsureNever, EnsureRoot, EnsureSigned,
 };
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_runtime::traits::{ConvertInto, OpaqueKeys};
 use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, Signature, System, CIV, DAYS, EXISTENTIAL_DEPOSIT, MICRO_CIV, MILLI_CIV,
-	SLOT_DURATION, SS58_PREFIX, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Cities, Council, Hash, Nonce,
+	OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys, Signature, System, CIV,
+	DAYS, EXISTENTIAL_DEPOSIT, MICRO_CIV, MILLI_CIV, MINUTES, SLOT_DURATION, SS58_PREFIX, VERSION,
 };
 
 /// Normal (user) transactions may fill 75% of a block; the rest is kept for
@@ -188,4 +193,104 @@ impl pallet_nfts::Config for Runtime {
 	type Helper = ();
 	type WeightInfo = pallet_nfts::weights::SubstrateWeight<Runtime>;
 	type BlockNumberProvider = System;
+}
+
+// ---- The federation: council, cities, city-operated validators ----
+
+/// The federation council: the admins of the active cities.
+pub type CouncilCollective = pallet_collective::Instance1;
+
+/// A majority of the council: admits, suspends and reinstates cities. Root
+/// too, which only the `development` preset's sudo key can reach.
+pub type CouncilMajority = EitherOfDiverse<
+	EnsureRoot<AccountId>,
+	pallet_collective::EnsureProportionMoreThan<AccountId, CouncilCollective, 1, 2>,
+>;
+
+/// Two thirds of the council: authorises runtime upgrades.
+pub type CouncilTwoThirds = EitherOfDiverse<
+	EnsureRoot<AccountId>,
+	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>,
+>;
+
+/// The most cities active at once, and so the largest council.
+pub const MAX_CITIES: u32 = 100;
+
+parameter_types! {
+	pub const CouncilMotionDuration: BlockNumber = 5 * DAYS;
+	pub CouncilMaxProposalWeight: Weight = Perbill::from_percent(50) *
+		RuntimeBlockWeights::get().max_block;
+}
+
+impl pallet_collective::Config<CouncilCollective> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = CouncilMotionDuration;
+	type MaxProposals = ConstU32<100>;
+	type MaxMembers = ConstU32<MAX_CITIES>;
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	/// Nobody sets the members by hand: pallet-cities keeps them equal to the
+	/// admins of the active cities.
+	type SetMembersOrigin = EnsureNever<()>;
+	type MaxProposalWeight = CouncilMaxProposalWeight;
+	type DisapproveOrigin = CouncilMajority;
+	type KillOrigin = CouncilMajority;
+	/// Only members propose, so proposals need no deposit.
+	type Consideration = ();
+}
+
+parameter_types! {
+	pub const CitiesPalletId: PalletId = PalletId(*b"civ/city");
+}
+
+impl pallet_cities::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type FederationOrigin = CouncilMajority;
+	type UpgradeOrigin = CouncilTwoThirds;
+	type CouncilMembers = Council;
+	type ValidatorRegistration = Session;
+	type PalletId = CitiesPalletId;
+	type MaxCities = ConstU32<MAX_CITIES>;
+	type MaxNameLength = ConstU32<64>;
+	type MaxOfficialsPerRole = ConstU32<16>;
+	type MaxValidatorsPerCity = ConstU32<4>;
+	/// GRANDPA finalises with any non-empty set; one validator down stalls
+	/// finality unless more than two thirds remain, which a federation gets
+	/// from four validators on. Cities keep that many by agreement; the
+	/// runtime only refuses to empty the set.
+	type MinValidators = ConstU32<1>;
+	type WeightInfo = pallet_cities::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+/// Sessions last one minute (ten blocks). A validator set change takes effect
+/// at the start of the session after the one in which it was made, so within
+/// two minutes: a city's new validator joins, or a suspended city's leaves,
+/// quickly. A rotation costs little, but a federation that wants fewer GRANDPA
+/// set changes may lengthen sessions by runtime upgrade.
+pub const SESSION_PERIOD: BlockNumber = MINUTES;
+
+parameter_types! {
+	pub const SessionPeriod: BlockNumber = SESSION_PERIOD;
+	pub const SessionOffset: BlockNumber = 0;
+	/// Held while an account has session keys set.
+	pub const SessionKeyDeposit: Balance = CIV;
+}
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = ConvertInto;
+	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type SessionManager = Cities;
+	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	type DisablingStrategy = ();
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type KeyDeposit = SessionKeyDeposit;
 }

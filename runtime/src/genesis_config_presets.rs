@@ -1,9 +1,11 @@
 //! Genesis presets: the named starting states a chain spec can be built from.
 //!
-//! - `development` (`--dev`): Alice alone authors and finalises blocks, and
-//!   holds the sudo key.
-//! - `local_testnet` (`--chain local`): Alice, Bob and Charlie are the
-//!   validators; it is the start of a multi-node test network.
+//! - `development` (`--dev`): one city, Devtown, whose admin and only
+//!   validator is Alice. Alice also holds the sudo key, for convenience.
+//! - `local_testnet` (`--chain local`): three cities, each with its admin
+//!   account and one validator: Aliceville (Alice), Bobton (Bob) and
+//!   Charleston (Charlie). Their admins are the federation council. There is
+//!   no sudo key: the council decides everything that concerns all cities.
 //!
 //! In both, the well-known development accounts (Alice to Ferdie) are endowed
 //! with [`DEV_ENDOWMENT`] each.
@@ -16,15 +18,16 @@ use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig,
-	SudoConfig, CIV,
+	AccountId, Balance, BalancesConfig, CitiesConfig, RuntimeGenesisConfig, SessionConfig,
+	SessionKeys, SudoConfig, CIV,
 };
 
 /// What each development account holds at genesis.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * CIV;
 
-/// The keys a validator needs at genesis.
-fn authority_keys(validator: Sr25519Keyring) -> (AuraId, GrandpaId) {
+/// The session keys of a well-known account: Aura on sr25519, GRANDPA on
+/// ed25519, both from the account's seed (what `--alice` puts in the keystore).
+pub fn session_keys(validator: Sr25519Keyring) -> SessionKeys {
 	// The GRANDPA key of a well-known account uses the same seed on ed25519.
 	let grandpa = match validator {
 		Sr25519Keyring::Alice => Ed25519Keyring::Alice,
@@ -34,7 +37,9 @@ fn authority_keys(validator: Sr25519Keyring) -> (AuraId, GrandpaId) {
 		Sr25519Keyring::Eve => Ed25519Keyring::Eve,
 		_ => Ed25519Keyring::Ferdie,
 	};
-	(validator.public().into(), grandpa.public().into())
+	let aura: AuraId = validator.public().into();
+	let grandpa: GrandpaId = grandpa.public().into();
+	SessionKeys { aura, grandpa }
 }
 
 /// The well-known development accounts, Alice to Ferdie.
@@ -52,42 +57,53 @@ pub fn dev_accounts() -> Vec<AccountId> {
 	.collect()
 }
 
-fn civitas_genesis(
-	validators: Vec<(AuraId, GrandpaId)>,
-	endowed: Vec<AccountId>,
-	sudo: Option<AccountId>,
-) -> serde_json::Value {
+/// A founding city: its name, and the well-known account that is both its
+/// admin and its one validator.
+type FoundingCity = (&'static str, Sr25519Keyring);
+
+fn civitas_genesis(cities: &[FoundingCity], sudo: Option<AccountId>) -> serde_json::Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed.into_iter().map(|who| (who, DEV_ENDOWMENT)).collect::<Vec<_>>(),
+			balances: dev_accounts()
+				.into_iter()
+				.map(|who| (who, DEV_ENDOWMENT))
+				.collect::<Vec<_>>(),
 		},
-		aura: AuraConfig { authorities: validators.iter().map(|(aura, _)| aura.clone()).collect() },
-		grandpa: GrandpaConfig {
-			authorities: validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect(),
+		cities: CitiesConfig {
+			cities: cities
+				.iter()
+				.map(|(name, who)| {
+					(name.as_bytes().to_vec(), who.to_account_id(), vec![who.to_account_id()])
+				})
+				.collect::<Vec<_>>(),
+		},
+		session: SessionConfig {
+			keys: cities
+				.iter()
+				.map(|(_, who)| (who.to_account_id(), who.to_account_id(), session_keys(*who)))
+				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: sudo },
 	})
 }
 
-/// `development`: one validator (Alice), Alice is sudo.
+/// `development`: Devtown, with Alice as admin, validator and sudo.
 pub fn development_config_genesis() -> serde_json::Value {
 	civitas_genesis(
-		vec![authority_keys(Sr25519Keyring::Alice)],
-		dev_accounts(),
+		&[("Devtown", Sr25519Keyring::Alice)],
 		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
 }
 
-/// `local_testnet`: three validators (Alice, Bob, Charlie).
+/// `local_testnet`: three cities run by Alice, Bob and Charlie; no sudo.
 pub fn local_config_genesis() -> serde_json::Value {
 	civitas_genesis(
-		vec![
-			authority_keys(Sr25519Keyring::Alice),
-			authority_keys(Sr25519Keyring::Bob),
-			authority_keys(Sr25519Keyring::Charlie),
+		&[
+			("Aliceville", Sr25519Keyring::Alice),
+			("Bobton", Sr25519Keyring::Bob),
+			("Charleston", Sr25519Keyring::Charlie),
 		],
-		dev_accounts(),
-		Some(Sr25519Keyring::Alice.to_account_id()),
+		None,
 	)
 }
 

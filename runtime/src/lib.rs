@@ -198,6 +198,18 @@ mod runtime {
 
 	#[runtime::pallet_index(8)]
 	pub type Nfts = pallet_nfts::Pallet<Runtime>;
+
+	// The federation. Genesis builds in this order: the council before the
+	// cities that fill it, the cities before the session that asks them for
+	// the first validator set.
+	#[runtime::pallet_index(9)]
+	pub type Council = pallet_collective::Pallet<Runtime, Instance1>;
+
+	#[runtime::pallet_index(10)]
+	pub type Cities = pallet_cities::Pallet<Runtime>;
+
+	#[runtime::pallet_index(11)]
+	pub type Session = pallet_session::Pallet<Runtime>;
 }
 
 #[cfg(test)]

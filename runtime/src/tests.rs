@@ -5,7 +5,8 @@ use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::BuildStorage;
 
-use crate::{genesis_config_presets as presets, *};
+use crate::{configs::CouncilCollective, genesis_config_presets as presets, *};
+use civitas_primitives::{CityOffices, CityStatus};
 
 /// Builds the genesis state of a preset as the node does: the preset's JSON
 /// patch applied to the default config, then `build_state`.
@@ -39,13 +40,29 @@ fn presets_are_listed_and_unknown_ones_refused() {
 	assert!(presets::get_preset(&"".into()).is_none());
 }
 
+fn account(who: Sr25519Keyring) -> AccountId {
+	who.to_account_id()
+}
+
+fn sorted(mut accounts: Vec<AccountId>) -> Vec<AccountId> {
+	accounts.sort();
+	accounts
+}
+
 #[test]
-fn development_preset_has_alice_as_only_validator_and_sudo() {
+fn development_preset_is_one_city_run_by_alice_with_sudo() {
 	genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		let alice = account(Sr25519Keyring::Alice);
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 1);
-		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
-		let alice = Sr25519Keyring::Alice.to_account_id();
+		assert_eq!(Session::validators(), vec![alice.clone()]);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
+		assert_eq!(Cities::city_admin(0), Some(alice.clone()));
+		assert_eq!(Cities::city_status(1), None);
+		assert_eq!(
+			pallet_collective::Members::<Runtime, CouncilCollective>::get(),
+			vec![alice.clone()]
+		);
 		assert_eq!(
 			pallet_balances::Pallet::<Runtime>::free_balance(&alice),
 			presets::DEV_ENDOWMENT
@@ -59,19 +76,26 @@ fn development_preset_has_alice_as_only_validator_and_sudo() {
 }
 
 #[test]
-fn local_preset_has_three_distinct_validators() {
+fn local_preset_is_three_cities_with_their_validators_and_no_sudo() {
 	genesis_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let founders = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
 		let aura = pallet_aura::Authorities::<Runtime>::get();
 		let grandpa = pallet_grandpa::Pallet::<Runtime>::grandpa_authorities();
-		assert_eq!(aura.len(), 3);
-		assert_eq!(grandpa.len(), 3);
 		let expected: Vec<sp_consensus_aura::sr25519::AuthorityId> =
-			[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
-				.into_iter()
-				.map(|k| k.public().into())
-				.collect();
+			founders.into_iter().map(|k| k.public().into()).collect();
 		assert_eq!(aura.into_inner(), expected);
+		assert_eq!(grandpa.len(), 3);
 		assert!(grandpa.iter().all(|(_, weight)| *weight == 1));
+		assert_eq!(Session::validators(), founders.map(account).to_vec());
+		for (city, founder) in founders.into_iter().enumerate() {
+			assert_eq!(Cities::city_admin(city as u32), Some(account(founder)));
+			assert_eq!(Cities::city_status(city as u32), Some(CityStatus::Active));
+		}
+		assert_eq!(
+			pallet_collective::Members::<Runtime, CouncilCollective>::get(),
+			sorted(founders.map(account).to_vec())
+		);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
 	});
 }
 
@@ -109,7 +133,213 @@ fn every_pallet_the_foundation_promises_is_in_the_runtime() {
 		"Sudo",
 		"Utility",
 		"Nfts",
+		"Council",
+		"Cities",
+		"Session",
 	] {
 		assert!(names.contains(&pallet), "{pallet} missing from {names:?}");
+	}
+}
+
+// ---- The federation as wired: council motions, sessions, keys ----
+
+mod federation {
+	use super::*;
+	use codec::Encode;
+	use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
+	use sp_core::{
+		crypto::Pair, ed25519, proof_of_possession::ProofOfPossessionGenerator, sr25519,
+	};
+	use sp_runtime::{traits::Hash as _, DispatchResult};
+
+	const ALICE: Sr25519Keyring = Sr25519Keyring::Alice;
+	const BOB: Sr25519Keyring = Sr25519Keyring::Bob;
+	const CHARLIE: Sr25519Keyring = Sr25519Keyring::Charlie;
+	const DAVE: Sr25519Keyring = Sr25519Keyring::Dave;
+	const EVE: Sr25519Keyring = Sr25519Keyring::Eve;
+
+	fn signed(who: Sr25519Keyring) -> RuntimeOrigin {
+		RuntimeOrigin::signed(account(who))
+	}
+
+	/// `owner` sets the session keys of `keys_of` (the well-known seed), with
+	/// the proof of possession pallet-session checks.
+	fn set_keys(owner: Sr25519Keyring, keys_of: Sr25519Keyring) -> DispatchResult {
+		let seed = keys_of.to_seed();
+		let owner_bytes = account(owner).encode();
+		let mut aura = sr25519::Pair::from_string(&seed, None).expect("valid seed");
+		let mut grandpa = ed25519::Pair::from_string(&seed, None).expect("valid seed");
+		let proof = (
+			aura.generate_proof_of_possession(&owner_bytes),
+			grandpa.generate_proof_of_possession(&owner_bytes),
+		)
+			.encode();
+		Session::set_keys(signed(owner), presets::session_keys(keys_of), proof)
+	}
+
+	/// A council motion: `proposer` proposes `call` with `threshold`; the
+	/// proposer and the `voters` vote aye; the proposer closes. Returns the
+	/// dispatch result.
+	fn motion(
+		proposer: Sr25519Keyring,
+		voters: &[Sr25519Keyring],
+		threshold: u32,
+		call: RuntimeCall,
+	) -> DispatchResult {
+		let length = call.encoded_size() as u32;
+		let weight = call.get_dispatch_info().call_weight;
+		let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+		System::reset_events();
+		assert_ok!(Council::propose(signed(proposer), threshold, Box::new(call), length));
+		if threshold > 1 {
+			let index = pallet_collective::ProposalCount::<Runtime, CouncilCollective>::get() - 1;
+			for voter in core::iter::once(&proposer).chain(voters) {
+				assert_ok!(Council::vote(signed(*voter), hash, index, true));
+			}
+			assert_ok!(Council::close(signed(proposer), hash, index, weight, length));
+		}
+		System::events()
+			.into_iter()
+			.find_map(|r| match r.event {
+				RuntimeEvent::Council(pallet_collective::Event::Executed { result, .. }) => {
+					Some(result)
+				}
+				_ => None,
+			})
+			.expect("the motion was executed")
+	}
+
+	fn admit(name: &str, admin: Sr25519Keyring) -> RuntimeCall {
+		RuntimeCall::Cities(pallet_cities::Call::admit_city {
+			name: name.as_bytes().to_vec(),
+			admin: account(admin).into(),
+		})
+	}
+
+	fn local() -> sp_io::TestExternalities {
+		let mut ext = genesis_of(LOCAL_TESTNET_RUNTIME_PRESET);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	#[test]
+	fn a_council_majority_admits_a_city_and_one_member_alone_cannot() {
+		local().execute_with(|| {
+			assert_eq!(
+				motion(ALICE, &[], 1, admit("Daveport", DAVE)),
+				Err(sp_runtime::DispatchError::BadOrigin)
+			);
+			assert_eq!(Cities::city_status(3), None);
+			assert_ok!(motion(ALICE, &[BOB], 2, admit("Daveport", DAVE)));
+			assert_eq!(Cities::city_status(3), Some(CityStatus::Active));
+			assert!(pallet_collective::Members::<Runtime, CouncilCollective>::get()
+				.contains(&account(DAVE)));
+		});
+	}
+
+	#[test]
+	fn nobody_holds_root_on_the_local_chain() {
+		local().execute_with(|| {
+			let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+			assert_noop!(
+				Sudo::sudo(signed(ALICE), Box::new(call)),
+				pallet_sudo::Error::<Runtime>::RequireSudo
+			);
+			// Council membership follows the cities, never a direct call.
+			assert!(Council::set_members(RuntimeOrigin::root(), vec![], None, 0).is_err());
+		});
+	}
+
+	#[test]
+	fn a_runtime_upgrade_needs_two_thirds_of_the_council() {
+		local().execute_with(|| {
+			assert_ok!(motion(ALICE, &[BOB], 2, admit("Daveport", DAVE)));
+			assert_ok!(motion(ALICE, &[BOB, CHARLIE], 3, admit("Evesham", EVE)));
+			// Five members: three is a majority but short of two thirds.
+			let upgrade = |code_hash| {
+				RuntimeCall::Cities(pallet_cities::Call::authorize_upgrade { code_hash })
+			};
+			let code_hash = sp_core::H256::repeat_byte(1);
+			assert_eq!(
+				motion(ALICE, &[BOB, CHARLIE], 3, upgrade(code_hash)),
+				Err(sp_runtime::DispatchError::BadOrigin)
+			);
+			assert_ok!(motion(ALICE, &[BOB, CHARLIE, DAVE], 4, upgrade(code_hash)));
+			assert_eq!(
+				frame_system::Pallet::<Runtime>::authorized_upgrade().map(|a| *a.code_hash()),
+				Some(code_hash)
+			);
+		});
+	}
+
+	#[test]
+	fn an_admitted_city_validates_from_the_session_after_next_and_leaves_when_suspended() {
+		local().execute_with(|| {
+			assert_ok!(motion(ALICE, &[BOB], 2, admit("Daveport", DAVE)));
+			assert_ok!(set_keys(DAVE, DAVE));
+			assert_ok!(Cities::register_validator(signed(DAVE), 3, account(DAVE).into()));
+			Session::rotate_session();
+			assert_eq!(Session::validators().len(), 3);
+			Session::rotate_session();
+			assert_eq!(Session::validators().len(), 4);
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
+			assert!(Session::validators().contains(&account(DAVE)));
+
+			let suspend = RuntimeCall::Cities(pallet_cities::Call::suspend_city { city: 3 });
+			assert_ok!(motion(ALICE, &[BOB, CHARLIE], 3, suspend));
+			assert!(!pallet_collective::Members::<Runtime, CouncilCollective>::get()
+				.contains(&account(DAVE)));
+			Session::rotate_session();
+			Session::rotate_session();
+			assert_eq!(Session::validators(), [ALICE, BOB, CHARLIE].map(account).to_vec());
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 3);
+		});
+	}
+
+	#[test]
+	fn session_keys_need_a_proof_and_may_not_be_shared() {
+		local().execute_with(|| {
+			// Eve holds copies of Alice's key seeds: a valid proof, duplicate keys.
+			assert_noop!(set_keys(EVE, ALICE), pallet_session::Error::<Runtime>::DuplicatedKey);
+			// Dave claims Alice's public keys with a proof made for Eve.
+			let seed = "//Alice";
+			let eve = account(EVE).encode();
+			let proof = (
+				sr25519::Pair::from_string(seed, None)
+					.expect("valid seed")
+					.generate_proof_of_possession(&eve),
+				ed25519::Pair::from_string(seed, None)
+					.expect("valid seed")
+					.generate_proof_of_possession(&eve),
+			)
+				.encode();
+			assert_noop!(
+				Session::set_keys(signed(DAVE), presets::session_keys(ALICE), proof),
+				pallet_session::Error::<Runtime>::InvalidProof
+			);
+			// A city cannot register a validator that has no keys.
+			assert_noop!(
+				Cities::register_validator(signed(ALICE), 0, account(EVE).into()),
+				pallet_cities::Error::<Runtime>::NoSessionKeys
+			);
+		});
+	}
+
+	#[test]
+	fn the_last_validators_cannot_be_voted_away() {
+		local().execute_with(|| {
+			assert_ok!(Cities::deregister_validator(signed(ALICE), 0, account(ALICE).into()));
+			assert_ok!(Cities::deregister_validator(signed(BOB), 1, account(BOB).into()));
+			assert_noop!(
+				Cities::deregister_validator(signed(CHARLIE), 2, account(CHARLIE).into()),
+				pallet_cities::Error::<Runtime>::TooFewValidators
+			);
+			let suspend = RuntimeCall::Cities(pallet_cities::Call::suspend_city { city: 2 });
+			assert_eq!(
+				motion(ALICE, &[BOB], 2, suspend),
+				Err(pallet_cities::Error::<Runtime>::TooFewValidators.into())
+			);
+			assert_eq!(Cities::city_status(2), Some(CityStatus::Active));
+		});
 	}
 }

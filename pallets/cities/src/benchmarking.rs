@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::Pallet as Cities;
-use civitas_primitives::CityOffices;
 use alloc::vec::Vec;
+use civitas_primitives::CityOffices;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{EnsureOrigin, Get};
 use frame_system::RawOrigin;
@@ -140,7 +140,8 @@ mod benchmarks {
 		federation::<T>(1)?;
 		offices::<T>()?;
 		let seats = T::MaxOfficialsPerRole::get();
-		let last: T::AccountId = account("official", CityRole::Treasurer as u32, seats.saturating_sub(1));
+		let last: T::AccountId =
+			account("official", CityRole::Treasurer as u32, seats.saturating_sub(1));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin::<T>(0)), 0, CityRole::Treasurer, lookup::<T>(&last));
@@ -168,7 +169,8 @@ mod benchmarks {
 	#[benchmark]
 	fn deregister_validator() -> Result<(), BenchmarkError> {
 		federation::<T>(T::MaxCities::get())?;
-		let last: T::AccountId = account("validator", 0, T::MaxValidatorsPerCity::get().saturating_sub(1));
+		let last: T::AccountId =
+			account("validator", 0, T::MaxValidatorsPerCity::get().saturating_sub(1));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin::<T>(0)), 0, lookup::<T>(&last));
@@ -192,4 +194,3 @@ mod benchmarks {
 
 	impl_benchmark_test_suite!(Cities, crate::mock::new_bench_ext(), crate::mock::Test);
 }
-

@@ -212,8 +212,13 @@ pub mod pallet {
 
 	/// The validators each city registered.
 	#[pallet::storage]
-	pub type CityValidators<T: Config> =
-		StorageMap<_, Twox64Concat, CityId, BoundedVec<T::AccountId, T::MaxValidatorsPerCity>, ValueQuery>;
+	pub type CityValidators<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		CityId,
+		BoundedVec<T::AccountId, T::MaxValidatorsPerCity>,
+		ValueQuery,
+	>;
 
 	/// The city each validator validates for.
 	#[pallet::storage]

@@ -1,8 +1,8 @@
 //! Unit tests of pallet-cities: every call's happy path and its refusals.
 
 use crate::{
-	mock::*, CityId, CityOfValidator, CityRole, CityStatus, CityValidators, Error, Event, NextCityId,
-	ValidatorSetChanged,
+	mock::*, CityId, CityOfValidator, CityRole, CityStatus, CityValidators, Error, Event,
+	NextCityId, ValidatorSetChanged,
 };
 use civitas_primitives::{CityOffices, OfficeError};
 use frame_support::{assert_noop, assert_ok};
@@ -278,7 +278,10 @@ fn admin_change_refusals() {
 		assert_noop!(Cities::set_admin(signed(20), TALLINN, 12), Error::<Test>::NotCityAdmin);
 		assert_noop!(Cities::set_admin(signed(10), TALLINN, 20), Error::<Test>::AdminAlreadyServes);
 		assert_noop!(Cities::set_admin(root(), 7, 12), Error::<Test>::UnknownCity);
-		assert_noop!(Cities::set_admin(RuntimeOrigin::none(), TALLINN, 12), DispatchError::BadOrigin);
+		assert_noop!(
+			Cities::set_admin(RuntimeOrigin::none(), TALLINN, 12),
+			DispatchError::BadOrigin
+		);
 		assert_ok!(Cities::leave_federation(signed(20), TARTU));
 		assert_noop!(Cities::set_admin(signed(20), TARTU, 21), Error::<Test>::CityHasLeft);
 	});
@@ -382,10 +385,7 @@ fn a_city_registers_a_validator_with_session_keys() {
 		assert_eq!(last_event(), Event::ValidatorRegistered { city: TALLINN, validator: 101 });
 		assert_eq!(CityOfValidator::<Test>::get(101), Some(TALLINN));
 		assert_eq!(Cities::new_session(2), Some(vec![100, 101, 200]));
-		assert_eq!(
-			last_event(),
-			Event::ValidatorSetPlanned { session: 2, validators: 3 }
-		);
+		assert_eq!(last_event(), Event::ValidatorSetPlanned { session: 2, validators: 3 });
 		check_invariants();
 	});
 }
@@ -409,10 +409,7 @@ fn validator_registration_refusals() {
 			Cities::register_validator(signed(20), TALLINN, 101),
 			Error::<Test>::NotCityAdmin
 		);
-		assert_noop!(
-			Cities::register_validator(root(), TALLINN, 101),
-			DispatchError::BadOrigin
-		);
+		assert_noop!(Cities::register_validator(root(), TALLINN, 101), DispatchError::BadOrigin);
 		assert_ok!(Cities::register_validator(signed(10), TALLINN, 101));
 		assert_noop!(
 			Cities::register_validator(signed(10), TALLINN, 102),
@@ -503,8 +500,8 @@ fn a_two_thirds_motion_authorises_a_runtime_upgrade() {
 		assert_noop!(Cities::authorize_upgrade(root(), code_hash), DispatchError::BadOrigin);
 		assert_ok!(Cities::authorize_upgrade(signed(TWO_THIRDS), code_hash));
 		assert_eq!(last_event(), Event::RuntimeUpgradeAuthorized { code_hash });
-		assert!(System::events().iter().any(|r| r.event ==
-			RuntimeEvent::System(frame_system::Event::UpgradeAuthorized {
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::System(frame_system::Event::UpgradeAuthorized {
 				code_hash,
 				check_version: true
 			})));

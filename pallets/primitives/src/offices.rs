@@ -58,7 +58,16 @@ impl CityRole {
 
 /// Where a city stands in the federation.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub enum CityStatus {
 	/// Takes part: its admin sits on the federation council, its validators
@@ -134,7 +143,11 @@ pub trait CityOffices<AccountId: PartialEq> {
 
 	/// The origin is signed by an account holding `role` in the active `city`;
 	/// returns that account.
-	fn ensure_signed_by<O>(origin: O, city: CityId, role: CityRole) -> Result<AccountId, OfficeError>
+	fn ensure_signed_by<O>(
+		origin: O,
+		city: CityId,
+		role: CityRole,
+	) -> Result<AccountId, OfficeError>
 	where
 		O: Into<Result<RawOrigin<AccountId>, O>>,
 	{

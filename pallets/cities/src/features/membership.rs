@@ -160,13 +160,11 @@ impl<T: Config> Pallet<T> {
 		let leaving = CityValidators::<T>::get(city).len() as u32;
 		let after = Self::active_validator_count().saturating_sub(leaving);
 		ensure!(after >= T::MinValidators::get(), Error::<T>::TooFewValidators);
-		let remaining: BoundedVec<CityId, T::MaxCities> =
-			BoundedVec::truncate_from(remaining);
+		let remaining: BoundedVec<CityId, T::MaxCities> = BoundedVec::truncate_from(remaining);
 		ActiveCities::<T>::put(remaining);
 		if leaving > 0 {
 			ValidatorSetChanged::<T>::put(true);
 		}
 		Ok(())
 	}
-
 }

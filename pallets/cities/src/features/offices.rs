@@ -17,7 +17,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Removes `who` from the holders of `role` in `city`.
-	pub(crate) fn remove_official(city: CityId, role: CityRole, who: &T::AccountId) -> DispatchResult {
+	pub(crate) fn remove_official(
+		city: CityId,
+		role: CityRole,
+		who: &T::AccountId,
+	) -> DispatchResult {
 		Offices::<T>::try_mutate(city, role, |holders| {
 			let index = holders.iter().position(|h| h == who).ok_or(Error::<T>::NotAnOfficial)?;
 			holders.remove(index);

@@ -41,10 +41,7 @@ impl<T: Config> Pallet<T> {
 	/// Removes a validator from a city, refusing if an active city would
 	/// leave too few validators.
 	pub(crate) fn remove_validator(city: CityId, validator: &T::AccountId) -> DispatchResult {
-		ensure!(
-			CityOfValidator::<T>::get(validator) == Some(city),
-			Error::<T>::NotCityValidator
-		);
+		ensure!(CityOfValidator::<T>::get(validator) == Some(city), Error::<T>::NotCityValidator);
 		let active = ActiveCities::<T>::get().contains(&city);
 		if active {
 			let after = Self::active_validator_count().saturating_sub(1);
@@ -89,7 +86,10 @@ impl<T: Config> Pallet<T> {
 			let listed = ActiveCities::<T>::get().contains(&city);
 			ensure!(listed == (info.status == CityStatus::Active), "active list out of sync");
 			if info.status != CityStatus::Left {
-				ensure!(CityOfAdmin::<T>::get(&info.admin) == Some(city), "admin index out of sync");
+				ensure!(
+					CityOfAdmin::<T>::get(&info.admin) == Some(city),
+					"admin index out of sync"
+				);
 				ensure!(CityByName::<T>::get(&info.name) == Some(city), "name index out of sync");
 			}
 			for validator in CityValidators::<T>::get(city) {
