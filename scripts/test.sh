@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Command 2: builds everything and runs every check: formatting, clippy with
-# warnings denied, all unit and end-to-end tests, and the Polkadot.js check.
+# warnings denied, all unit and end-to-end tests, the Polkadot.js check and
+# the four-node zombienet federation network.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -20,5 +21,8 @@ cargo test --release --locked --workspace
 
 step "Polkadot.js compatibility check"
 scripts/polkadotjs-check.sh
+
+step "zombienet federation network"
+scripts/zombienet.sh
 
 step "all checks passed in $(($(date +%s) - start)) s"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the three-validator network of zombienet/local.toml and its assertions
-# (zombienet/local.zndsl) with the release civitas-node on this machine.
+# Runs the federation network of zombienet/federation.toml (four nodes on the
+# committed local-raw chain spec) and its assertions (federation.zndsl) with
+# the release civitas-node on this machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -9,5 +10,5 @@ build_node
 step "npm ci (zombienet/, @zombienet/cli pinned)"
 (cd zombienet && npm ci --no-audit --no-fund --loglevel=error)
 
-step "zombienet test zombienet/local.zndsl"
-PATH="$(dirname "$CIVITAS_NODE"):$PATH" zombienet/node_modules/.bin/zombienet -p native test zombienet/local.zndsl
+step "zombienet test zombienet/federation.zndsl (about 6 minutes)"
+PATH="$(dirname "$CIVITAS_NODE"):$PATH" zombienet/node_modules/.bin/zombienet -p native test zombienet/federation.zndsl

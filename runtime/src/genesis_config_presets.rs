@@ -10,7 +10,7 @@
 //! In both, the well-known development accounts (Alice to Ferdie) are endowed
 //! with [`DEV_ENDOWMENT`] each.
 
-use alloc::{vec, vec::Vec};
+use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -73,7 +73,7 @@ fn civitas_genesis(cities: &[FoundingCity], sudo: Option<AccountId>) -> serde_js
 			cities: cities
 				.iter()
 				.map(|(name, who)| {
-					(name.as_bytes().to_vec(), who.to_account_id(), vec![who.to_account_id()])
+					(String::from(*name), who.to_account_id(), vec![who.to_account_id()])
 				})
 				.collect::<Vec<_>>(),
 		},

@@ -97,7 +97,7 @@ impl<AccountId> BenchmarkHelper<AccountId> for () {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use alloc::vec::Vec;
+	use alloc::{string::String, vec::Vec};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{ChangeMembers, ValidatorRegistration},
@@ -234,7 +234,7 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// The founding cities, in id order from 0: name, admin, validators.
 		/// Validators must also get session keys in pallet-session's genesis.
-		pub cities: Vec<(Vec<u8>, T::AccountId, Vec<T::AccountId>)>,
+		pub cities: Vec<(String, T::AccountId, Vec<T::AccountId>)>,
 		/// Officials appointed at genesis: city, office, account.
 		pub officials: Vec<(CityId, CityRole, T::AccountId)>,
 	}
@@ -244,7 +244,7 @@ pub mod pallet {
 		fn build(&self) {
 			let old_council = Pallet::<T>::council();
 			for (name, admin, validators) in &self.cities {
-				let city = Pallet::<T>::do_admit(name.clone(), admin.clone())
+				let city = Pallet::<T>::do_admit(name.as_bytes().to_vec(), admin.clone())
 					.expect("genesis cities must have distinct valid names and admins");
 				for validator in validators {
 					Pallet::<T>::add_validator(city, validator.clone())

@@ -110,7 +110,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
 		cities: pallet_cities::GenesisConfig {
-			cities: vec![(b"Tallinn".to_vec(), 10, vec![100]), (b"Tartu".to_vec(), 20, vec![200])],
+			cities: vec![("Tallinn".into(), 10, vec![100]), ("Tartu".into(), 20, vec![200])],
 			officials: vec![(0, CityRole::Treasurer, 11)],
 		},
 	}

@@ -1,0 +1,29 @@
+// Waits for a new block whose Aura author is this node's validator (Dave's
+// session key, read from the chain). Returns 1.
+const { connect, until, log } = require('./lib.js');
+
+async function run(nodeName, networkInfo) {
+  const api = await connect(networkInfo, nodeName);
+  const dave = new zombie.Keyring({ type: 'sr25519' }).addFromUri('//Dave');
+  const keys = (await api.query.session.nextKeys(dave.address)).unwrap();
+  const auraKey = keys.aura.toHex();
+  const start = (await api.rpc.chain.getHeader()).number.toNumber();
+  log(`looking for a block after #${start} authored with aura key ${auraKey.slice(0, 18)}...`);
+  const seen = new Set();
+  return until(async () => {
+    const header = await api.rpc.chain.getHeader();
+    if (header.number.toNumber() <= start || seen.has(header.hash.toHex())) return undefined;
+    seen.add(header.hash.toHex());
+    const preRuntime = header.digest.logs.find((l) => l.isPreRuntime && l.asPreRuntime[0].toString() === 'aura');
+    if (!preRuntime) return undefined;
+    const slot = api.createType('u64', preRuntime.asPreRuntime[1]).toBigInt();
+    const authorities = await api.query.aura.authorities.at(header.parentHash);
+    const author = authorities[Number(slot % BigInt(authorities.length))].toHex();
+    if (author !== auraKey) return undefined;
+    log(`block #${header.number.toNumber()} was authored by dave`);
+    await api.disconnect();
+    return 1;
+  });
+}
+
+module.exports = { run };
