@@ -5,13 +5,14 @@ const { connect, submit, eventOf, until, log } = require('./lib.js');
 
 async function run(nodeName, networkInfo) {
   const api = await connect(networkInfo, nodeName);
-  const daveNode = await connect(networkInfo, 'dave');
-  const keyring = new zombie.Keyring({ type: 'sr25519' });
+  const daveNode = new zombie.WsProvider(networkInfo.nodesByName.dave.wsUri);
+  await daveNode.isReady;
+  const keyring = new zombie.Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
   const [alice, bob, dave] = ['//Alice', '//Bob', '//Dave'].map((uri) => keyring.addFromUri(uri));
 
   // Dave's node generates session keys and proves them for Dave's account.
   const owner = '0x' + Buffer.from(dave.publicKey).toString('hex');
-  const generated = await daveNode.provider.send('author_rotateKeysWithOwner', [owner]);
+  const generated = await daveNode.send('author_rotateKeysWithOwner', [owner]);
   log(`dave's node made session keys ${generated.keys.slice(0, 18)}...`);
   await submit(api, api.tx.session.setKeys(generated.keys, generated.proof), dave);
 

@@ -1,10 +1,12 @@
 // Waits for a new block whose Aura author is this node's validator (Dave's
-// session key, read from the chain). Returns 1.
-const { connect, until, log } = require('./lib.js');
+// session key, read from the chain), then for that block to be finalised: the
+// GRANDPA set with Dave in it is then in force (the old set had to finalise
+// the change first). Returns 1.
+const { connect, until, finalisedNumber, log } = require('./lib.js');
 
 async function run(nodeName, networkInfo) {
   const api = await connect(networkInfo, nodeName);
-  const dave = new zombie.Keyring({ type: 'sr25519' }).addFromUri('//Dave');
+  const dave = new zombie.Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 }).addFromUri('//Dave');
   const keys = (await api.query.session.nextKeys(dave.address)).unwrap();
   const auraKey = keys.aura.toHex();
   const start = (await api.rpc.chain.getHeader()).number.toNumber();
@@ -20,7 +22,9 @@ async function run(nodeName, networkInfo) {
     const authorities = await api.query.aura.authorities.at(header.parentHash);
     const author = authorities[Number(slot % BigInt(authorities.length))].toHex();
     if (author !== auraKey) return undefined;
-    log(`block #${header.number.toNumber()} was authored by dave`);
+    const number = header.number.toNumber();
+    log(`block #${number} was authored by dave; waiting for it to be finalised`);
+    await until(async () => ((await finalisedNumber(api)) >= number ? true : undefined));
     await api.disconnect();
     return 1;
   });

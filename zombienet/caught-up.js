@@ -13,7 +13,7 @@ async function run(nodeName, networkInfo) {
       return undefined;
     }
   });
-  log(`${nodeName}: catching up to finalised #${target}`);
+  log(`${nodeName}: restarted at finalised #${await finalisedNumber(api)}, catching up to #${target}`);
   await until(async () => ((await finalisedNumber(api)) >= target ? true : undefined));
   log(`${nodeName}: finalised #${await finalisedNumber(api)}`);
   await api.disconnect();
