@@ -23,11 +23,11 @@ fn root() -> RuntimeOrigin {
 fn last_event() -> Event<Test> {
 	System::events()
 		.into_iter()
-		.filter_map(|r| match r.event {
+		.rev()
+		.find_map(|r| match r.event {
 			RuntimeEvent::Cities(e) => Some(e),
 			_ => None,
 		})
-		.last()
 		.expect("a cities event was deposited")
 }
 
