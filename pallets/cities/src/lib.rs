@@ -242,18 +242,22 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			// A genesis that breaks the pallet's rules must not start a chain:
+			// stop with the offending entry and the error it caused.
 			let old_council = Pallet::<T>::council();
 			for (name, admin, validators) in &self.cities {
 				let city = Pallet::<T>::do_admit(name.as_bytes().to_vec(), admin.clone())
-					.expect("genesis cities must have distinct valid names and admins");
+					.unwrap_or_else(|e| panic!("genesis city {name:?} refused: {e:?}"));
 				for validator in validators {
-					Pallet::<T>::add_validator(city, validator.clone())
-						.expect("genesis validators must be distinct and within bounds");
+					if let Err(e) = Pallet::<T>::add_validator(city, validator.clone()) {
+						panic!("genesis validator {validator:?} of {name:?} refused: {e:?}");
+					}
 				}
 			}
 			for (city, role, who) in &self.officials {
-				Pallet::<T>::add_official(*city, *role, who.clone())
-					.expect("genesis officials must belong to genesis cities, within bounds");
+				if let Err(e) = Pallet::<T>::add_official(*city, *role, who.clone()) {
+					panic!("genesis official {who:?} ({role:?} of city {city}) refused: {e:?}");
+				}
 			}
 			Pallet::<T>::sync_council(&old_council);
 		}

@@ -507,3 +507,33 @@ fn a_two_thirds_motion_authorises_a_runtime_upgrade() {
 			})));
 	});
 }
+
+// ---- genesis ----
+
+#[test]
+#[should_panic(expected = "genesis city \"Tartu\" refused")]
+fn a_genesis_with_a_duplicate_city_does_not_start() {
+	use sp_runtime::BuildStorage;
+	let _ = RuntimeGenesisConfig {
+		system: Default::default(),
+		cities: crate::GenesisConfig {
+			cities: vec![("Tartu".into(), 10, vec![]), ("Tartu".into(), 20, vec![])],
+			officials: vec![],
+		},
+	}
+	.build_storage();
+}
+
+#[test]
+#[should_panic(expected = "genesis official 11 (Treasurer of city 5) refused")]
+fn a_genesis_official_of_an_unknown_city_does_not_start() {
+	use sp_runtime::BuildStorage;
+	let _ = RuntimeGenesisConfig {
+		system: Default::default(),
+		cities: crate::GenesisConfig {
+			cities: vec![("Tartu".into(), 10, vec![])],
+			officials: vec![(5, CityRole::Treasurer, 11)],
+		},
+	}
+	.build_storage();
+}
