@@ -61,8 +61,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!CityOfAdmin::<T>::contains_key(&admin), Error::<T>::AdminAlreadyServes);
 		let city = NextCityId::<T>::get();
 		let next = city.checked_add(1).ok_or(Error::<T>::CityIdOverflow)?;
-		let mut active = ActiveCities::<T>::get();
-		active.try_push(city).map_err(|_| Error::<T>::TooManyCities)?;
+		Self::activate(city)?;
 
 		let treasury = Self::treasury_of(city);
 		let info = CityInfo {
@@ -75,7 +74,6 @@ impl<T: Config> Pallet<T> {
 		Cities::<T>::insert(city, info);
 		CityByName::<T>::insert(&name, city);
 		CityOfAdmin::<T>::insert(&admin, city);
-		ActiveCities::<T>::put(active);
 		NextCityId::<T>::put(next);
 		Self::deposit_event(Event::CityAdmitted { city, name, admin, treasury });
 		Ok(city)
@@ -99,12 +97,7 @@ impl<T: Config> Pallet<T> {
 		let mut info = Cities::<T>::get(city).ok_or(Error::<T>::UnknownCity)?;
 		ensure!(info.status == CityStatus::Suspended, Error::<T>::CityNotSuspended);
 		let old_council = Self::council();
-		let mut active = ActiveCities::<T>::get();
-		active.try_push(city).map_err(|_| Error::<T>::TooManyCities)?;
-		ActiveCities::<T>::put(active);
-		if !CityValidators::<T>::get(city).is_empty() {
-			ValidatorSetChanged::<T>::put(true);
-		}
+		Self::activate(city)?;
 		info.status = CityStatus::Active;
 		Cities::<T>::insert(city, info);
 		Self::sync_council(&old_council);
@@ -148,6 +141,18 @@ impl<T: Config> Pallet<T> {
 		Cities::<T>::insert(city, info);
 		Self::sync_council(&old_council);
 		Self::deposit_event(Event::AdminChanged { city, old, new: new_admin });
+		Ok(())
+	}
+
+	/// Adds a city to the active list; its validators, if any, join the next
+	/// validator set. The counterpart of [`Self::deactivate`].
+	fn activate(city: CityId) -> DispatchResult {
+		ActiveCities::<T>::try_mutate(|active| {
+			active.try_push(city).map_err(|_| Error::<T>::TooManyCities)
+		})?;
+		if CityValidators::<T>::decode_len(city).unwrap_or(0) > 0 {
+			ValidatorSetChanged::<T>::put(true);
+		}
 		Ok(())
 	}
 
