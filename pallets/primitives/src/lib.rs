@@ -12,11 +12,17 @@
 //! - [`offices`]: which cities take part in the federation, and who holds which
 //!   office in each. Every city pallet checks its callers through
 //!   [`CityOffices`], which pallet-cities implements.
+//! - [`treasury`]: city credits, budget lines, and the [`BudgetEscrow`] through
+//!   which procurement holds part of a line; pallet-city-treasury implements it.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod offices;
+pub mod treasury;
 
 pub use offices::{CityOffices, CityRole, CityStatus, OfficeError};
+pub use treasury::{
+	BudgetEscrow, BudgetLineId, Credits, DepartmentId, EscrowError, FiscalPeriod, SpendingCategory,
+};
 
 /// Identifies a participating city in the federation.
 pub type CityId = u32;

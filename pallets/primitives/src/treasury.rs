@@ -1,0 +1,142 @@
+//! City money, as every city pallet sees it: the budget lines a city adopted,
+//! and the escrow through which another pallet may hold part of a line.
+//!
+//! A city's budget for a [`FiscalPeriod`] appropriates amounts of city
+//! [`Credits`] to lines, one per department and [`SpendingCategory`]: a
+//! [`BudgetLineId`]. Money leaves a line in two steps: it is first
+//! *committed* (a payment awaiting approval, or an escrow held for a tender),
+//! then *spent* when it is paid out. pallet-city-treasury keeps the lines and
+//! implements [`BudgetEscrow`]; the procurement pallet locks a tender's value
+//! at publication and pays milestones from it:
+//!
+//! ```ignore
+//! T::Escrow::reserve(city, line, estimated_value)?;          // at publication
+//! T::Escrow::release(city, line, &supplier, milestone)?;       // per milestone
+//! T::Escrow::refund(city, line, estimated_value - awarded)?;   // after award
+//! ```
+
+use crate::CityId;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+
+/// An amount of city credits: 1 credit is the smallest unit of the city's
+/// fiat currency (with the decimals the city fixed for its ledger).
+pub type Credits = u128;
+
+/// A fiscal period, named by the city (usually the calendar year, `2027`).
+pub type FiscalPeriod = u32;
+
+/// A department of one city, numbered by that city from 0.
+pub type DepartmentId = u32;
+
+/// What a budget line is spent on: the economic classification of
+/// expenditure of the IMF Government Finance Statistics manual (GFSM 2014,
+/// §6), which city budgets are reported in.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub enum SpendingCategory {
+	/// Wages, salaries and employer contributions of city staff (GFS 21).
+	Compensation,
+	/// Goods and services the city buys for its own operations (GFS 22).
+	GoodsAndServices,
+	/// Interest on the city's debt (GFS 24).
+	Interest,
+	/// Subsidies to enterprises (GFS 25).
+	Subsidies,
+	/// Grants to other public bodies (GFS 26).
+	Grants,
+	/// Social benefits paid to residents (GFS 27).
+	SocialBenefits,
+	/// Capital works: roads, buildings, equipment (GFS 31).
+	CapitalWorks,
+	/// Anything else (GFS 28).
+	Other,
+}
+
+/// One line of a city's budget: a department's appropriation for one
+/// spending category in one fiscal period.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+pub struct BudgetLineId {
+	/// The fiscal period of the budget.
+	pub period: FiscalPeriod,
+	/// The department the money is appropriated to.
+	pub department: DepartmentId,
+	/// What it may be spent on.
+	pub category: SpendingCategory,
+}
+
+/// Why an escrow operation was refused.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum EscrowError {
+	/// The city has no such budget line.
+	UnknownLine,
+	/// The amount is zero.
+	ZeroAmount,
+	/// The line's uncommitted appropriation is smaller than the amount.
+	ExceedsAppropriation,
+	/// More than the line holds in escrow.
+	ExceedsEscrow,
+	/// The payee is not on the city's ledger whitelist.
+	NotWhitelisted,
+	/// The city treasury holds fewer credits than the payment.
+	InsufficientCredits,
+	/// The line's history is full; the city must open another line.
+	LineHistoryFull,
+	/// The city has not opened its ledger, or is not active.
+	CityUnavailable,
+	/// An amount overflowed.
+	Overflow,
+}
+
+/// Escrow on a city's budget lines.
+///
+/// Every operation either succeeds completely or changes nothing.
+pub trait BudgetEscrow<AccountId> {
+	/// Commits `amount` of the line's remaining appropriation to an escrow.
+	fn reserve(city: CityId, line: BudgetLineId, amount: Credits) -> Result<(), EscrowError>;
+
+	/// Pays `amount` out of the line's escrow from the city treasury to
+	/// `payee`'s ledger account; it counts as spent on the line.
+	fn release(
+		city: CityId,
+		line: BudgetLineId,
+		payee: &AccountId,
+		amount: Credits,
+	) -> Result<(), EscrowError>;
+
+	/// Returns `amount` of the line's escrow to its remaining appropriation.
+	fn refund(city: CityId, line: BudgetLineId, amount: Credits) -> Result<(), EscrowError>;
+
+	/// How much the line holds in escrow.
+	fn escrowed(city: CityId, line: BudgetLineId) -> Credits;
+}

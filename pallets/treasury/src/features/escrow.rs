@@ -1,0 +1,69 @@
+//! Escrow on budget lines for the procurement pallet.
+
+use crate::*;
+use civitas_primitives::{BudgetEscrow, CityOffices, EscrowError};
+
+impl<T: Config> From<Error<T>> for EscrowError {
+	fn from(e: Error<T>) -> Self {
+		match e {
+			Error::UnknownLine => EscrowError::UnknownLine,
+			Error::ZeroAmount => EscrowError::ZeroAmount,
+			Error::ExceedsAppropriation => EscrowError::ExceedsAppropriation,
+			Error::ExceedsEscrow => EscrowError::ExceedsEscrow,
+			Error::NotWhitelisted => EscrowError::NotWhitelisted,
+			Error::InsufficientCredits => EscrowError::InsufficientCredits,
+			Error::LineHistoryFull => EscrowError::LineHistoryFull,
+			Error::Overflow => EscrowError::Overflow,
+			_ => EscrowError::CityUnavailable,
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The city is active and has a ledger.
+	fn escrow_city(city: CityId) -> Result<(), EscrowError> {
+		T::Offices::ensure_active(city).map_err(|_| EscrowError::CityUnavailable)?;
+		Self::ledger(city)?;
+		Ok(())
+	}
+}
+
+impl<T: Config> BudgetEscrow<T::AccountId> for Pallet<T> {
+	fn reserve(city: CityId, line: BudgetLineId, amount: Credits) -> Result<(), EscrowError> {
+		Self::escrow_city(city)?;
+		Self::commit(city, line, amount, true, LineChange::EscrowReserved)?;
+		Self::deposit_event(Event::EscrowReserved { city, line, amount });
+		Ok(())
+	}
+
+	fn release(
+		city: CityId,
+		line: BudgetLineId,
+		payee: &T::AccountId,
+		amount: Credits,
+	) -> Result<(), EscrowError> {
+		Self::escrow_city(city)?;
+		if amount == 0 {
+			return Err(EscrowError::ZeroAmount);
+		}
+		Self::pay_committed(city, line, payee, amount, true, LineChange::EscrowReleased)?;
+		Self::deposit_event(Event::EscrowReleased { city, line, payee: payee.clone(), amount });
+		Ok(())
+	}
+
+	fn refund(city: CityId, line: BudgetLineId, amount: Credits) -> Result<(), EscrowError> {
+		// Returning money to the budget is allowed even while the city is
+		// suspended: a cancelled tender must not keep its escrow.
+		Self::ledger(city)?;
+		if amount == 0 {
+			return Err(EscrowError::ZeroAmount);
+		}
+		Self::release_commitment(city, line, amount, true, LineChange::EscrowRefunded)?;
+		Self::deposit_event(Event::EscrowRefunded { city, line, amount });
+		Ok(())
+	}
+
+	fn escrowed(city: CityId, line: BudgetLineId) -> Credits {
+		Lines::<T>::get(city, line).map_or(0, |l| l.escrowed)
+	}
+}

@@ -1,0 +1,1088 @@
+//! Unit tests: every call's happy and unhappy paths, the escrow trait, the
+//! report against the events, and random sequences checked against the
+//! ledger's invariants.
+
+use crate::{mock::*, *};
+use civitas_primitives::{
+	offices::testing::TestOffices, BudgetEscrow, CityRole, CityStatus, EscrowError,
+	SpendingCategory::*,
+};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
+use sp_core::H256;
+use sp_runtime::DispatchError;
+
+type E = Error<Test>;
+
+const FY: FiscalPeriod = 2027;
+const ROADS: DepartmentId = 0;
+const PARKS: DepartmentId = 1;
+const ROADS_WORKS: BudgetLineId = BudgetLineId { period: FY, department: ROADS, category: CapitalWorks };
+const ROADS_SUPPLIES: BudgetLineId =
+	BudgetLineId { period: FY, department: ROADS, category: GoodsAndServices };
+const PARKS_STAFF: BudgetLineId = BudgetLineId { period: FY, department: PARKS, category: Compensation };
+/// Payments above this wait the time lock.
+const LIMIT: Credits = 10_000;
+const LOCK: u64 = 10;
+const LIFETIME: u64 = 20;
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn note(text: &str) -> BoundedVec<u8, <Test as Config>::MaxNoteLength> {
+	text.as_bytes().to_vec().try_into().expect("test notes are short")
+}
+
+fn name(text: &str) -> BoundedVec<u8, <Test as Config>::MaxNameLength> {
+	text.as_bytes().to_vec().try_into().expect("test names are short")
+}
+
+fn officers(accounts: &[u64]) -> OfficersOf<Test> {
+	accounts.to_vec().try_into().expect("few officers")
+}
+
+fn doc(n: u8) -> H256 {
+	H256::repeat_byte(n)
+}
+
+fn settings(threshold: u32) -> SettingsOf<Test> {
+	LedgerSettings {
+		decimals: 2,
+		approval_threshold: threshold,
+		time_lock_above: LIMIT,
+		time_lock: LOCK,
+		proposal_lifetime: LIFETIME,
+	}
+}
+
+fn person() -> PayerOf<Test> {
+	PayerReference::Person(H256::repeat_byte(0xaa))
+}
+
+fn balance(who: u64) -> Credits {
+	Balances::<Test>::get(TALLINN, who)
+}
+
+fn line(id: BudgetLineId) -> BudgetLine {
+	Lines::<Test>::get(TALLINN, id).expect("line exists")
+}
+
+fn last_event() -> Event<Test> {
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|r| match r.event {
+			RuntimeEvent::Treasury(e) => Some(e),
+			_ => None,
+		})
+		.expect("an event of this pallet")
+}
+
+fn run_to(n: u64) {
+	System::set_block_number(n);
+}
+
+/// Runs `test` on a fresh chain, then checks the ledger's invariants.
+fn check(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		assert_eq!(Treasury::check_invariants(), Ok(()));
+	});
+}
+
+fn budget_lines(lines: &[(DepartmentId, SpendingCategory, Credits)]) -> BudgetLinesOf<Test> {
+	lines.to_vec().try_into().expect("few lines")
+}
+
+/// Tallinn with an open ledger (2-of-N approvals), Roads and Parks, two
+/// payees, 100 000 credits received and the 2027 budget adopted.
+fn city_with_budget() {
+	assert_ok!(Treasury::open_ledger(signed(TALLINN_ADMIN), TALLINN, settings(2)));
+	assert_ok!(Treasury::add_department(
+		signed(TALLINN_ADMIN),
+		TALLINN,
+		name("Roads"),
+		ROADS_ACCOUNT,
+		officers(&[ROADS_OFFICER])
+	));
+	assert_ok!(Treasury::add_department(
+		signed(TALLINN_ADMIN),
+		TALLINN,
+		name("Parks"),
+		PARKS_ACCOUNT,
+		officers(&[PARKS_OFFICER])
+	));
+	assert_ok!(Treasury::register_payee(
+		signed(TALLINN_ADMIN),
+		TALLINN,
+		CONTRACTOR,
+		PayeeKind::Contractor
+	));
+	assert_ok!(Treasury::register_payee(
+		signed(TALLINN_ADMIN),
+		TALLINN,
+		EMPLOYEE,
+		PayeeKind::Employee
+	));
+	assert_ok!(Treasury::record_receipt(
+		signed(T1),
+		TALLINN,
+		FY,
+		RevenueCategory::PropertyTax,
+		100_000,
+		person(),
+		doc(1)
+	));
+	assert_ok!(Treasury::adopt_budget(
+		signed(TALLINN_ADMIN),
+		TALLINN,
+		FY,
+		budget_lines(&[
+			(ROADS, CapitalWorks, 50_000),
+			(ROADS, GoodsAndServices, 20_000),
+			(PARKS, Compensation, 30_000),
+		]),
+		doc(2)
+	));
+}
+
+fn propose(line: BudgetLineId, payee: u64, amount: Credits) -> ProposalId {
+	let officer = if line.department == ROADS { ROADS_OFFICER } else { PARKS_OFFICER };
+	let id = NextProposalId::<Test>::get(TALLINN);
+	assert_ok!(Treasury::propose_payment(
+		signed(officer),
+		TALLINN,
+		line,
+		payee,
+		amount,
+		note("invoice"),
+		doc(3)
+	));
+	id
+}
+
+// --- ledger ---------------------------------------------------------------
+
+#[test]
+fn open_ledger_whitelists_the_treasury() {
+	check(|| {
+		assert_ok!(Treasury::open_ledger(signed(TALLINN_ADMIN), TALLINN, settings(2)));
+		assert_eq!(Ledgers::<Test>::get(TALLINN), Some(settings(2)));
+		assert_eq!(Holders::<Test>::get(TALLINN, TALLINN_TREASURY), Some(Holder::Treasury));
+		assert_eq!(
+			last_event(),
+			Event::LedgerOpened { city: TALLINN, treasury: TALLINN_TREASURY, settings: settings(2) }
+		);
+	});
+}
+
+#[test]
+fn open_ledger_refusals() {
+	check(|| {
+		let open = |who, city, s| Treasury::open_ledger(signed(who), city, s);
+		assert_noop!(
+			Treasury::open_ledger(RuntimeOrigin::none(), TALLINN, settings(2)),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(open(T1, TALLINN, settings(2)), E::NotCityAdmin);
+		assert_noop!(open(TARTU_ADMIN, TALLINN, settings(2)), E::NotCityAdmin);
+		assert_noop!(open(TALLINN_ADMIN, 9, settings(2)), E::UnknownCity);
+		assert_noop!(open(TALLINN_ADMIN, TALLINN, settings(0)), E::InvalidThreshold);
+		assert_noop!(open(TALLINN_ADMIN, TALLINN, settings(4)), E::InvalidThreshold);
+		let mut s = settings(2);
+		s.decimals = 19;
+		assert_noop!(open(TALLINN_ADMIN, TALLINN, s), E::TooManyDecimals);
+		let mut s = settings(2);
+		s.proposal_lifetime = 0;
+		assert_noop!(open(TALLINN_ADMIN, TALLINN, s), E::ZeroLifetime);
+		TestOffices::set_status(TALLINN, CityStatus::Suspended);
+		assert_noop!(open(TALLINN_ADMIN, TALLINN, settings(2)), E::CityNotActive);
+		TestOffices::set_status(TALLINN, CityStatus::Active);
+		assert_ok!(open(TALLINN_ADMIN, TALLINN, settings(2)));
+		assert_noop!(open(TALLINN_ADMIN, TALLINN, settings(2)), E::LedgerAlreadyOpen);
+	});
+}
+
+#[test]
+fn payment_rules_change_but_decimals_stay() {
+	check(|| {
+		assert_noop!(
+			Treasury::set_payment_rules(signed(TALLINN_ADMIN), TALLINN, 1, 5, 3, 4),
+			E::NoLedger
+		);
+		assert_ok!(Treasury::open_ledger(signed(TALLINN_ADMIN), TALLINN, settings(2)));
+		assert_noop!(Treasury::set_payment_rules(signed(T1), TALLINN, 1, 5, 3, 4), E::NotCityAdmin);
+		assert_noop!(
+			Treasury::set_payment_rules(signed(TALLINN_ADMIN), TALLINN, 0, 5, 3, 4),
+			E::InvalidThreshold
+		);
+		assert_noop!(
+			Treasury::set_payment_rules(signed(TALLINN_ADMIN), TALLINN, 1, 5, 3, 0),
+			E::ZeroLifetime
+		);
+		assert_ok!(Treasury::set_payment_rules(signed(TALLINN_ADMIN), TALLINN, 3, 5, 3, 4));
+		let expected = LedgerSettings {
+			decimals: 2,
+			approval_threshold: 3,
+			time_lock_above: 5,
+			time_lock: 3,
+			proposal_lifetime: 4,
+		};
+		assert_eq!(Ledgers::<Test>::get(TALLINN), Some(expected));
+		assert_eq!(last_event(), Event::PaymentRulesSet { city: TALLINN, settings: expected });
+	});
+}
+
+#[test]
+fn departments_are_numbered_bounded_and_whitelisted() {
+	check(|| {
+		let add = |who, n: &str, account| {
+			Treasury::add_department(signed(who), TALLINN, name(n), account, officers(&[1]))
+		};
+		assert_noop!(add(TALLINN_ADMIN, "Roads", ROADS_ACCOUNT), E::NoLedger);
+		assert_ok!(Treasury::open_ledger(signed(TALLINN_ADMIN), TALLINN, settings(2)));
+		assert_noop!(add(T1, "Roads", ROADS_ACCOUNT), E::NotCityAdmin);
+		assert_noop!(add(TALLINN_ADMIN, "", ROADS_ACCOUNT), E::EmptyName);
+		assert_noop!(add(TALLINN_ADMIN, "Treasury", TALLINN_TREASURY), E::AlreadyWhitelisted);
+		for (i, account) in [60, 61, 62, 63].into_iter().enumerate() {
+			assert_ok!(add(TALLINN_ADMIN, "Dept", account));
+			assert_eq!(
+				Holders::<Test>::get(TALLINN, account),
+				Some(Holder::Department(i as DepartmentId))
+			);
+		}
+		assert_noop!(add(TALLINN_ADMIN, "Fifth", 64), E::TooManyDepartments);
+		assert_noop!(add(TALLINN_ADMIN, "Again", 60), E::TooManyDepartments);
+
+		assert_noop!(
+			Treasury::set_department_officers(signed(TALLINN_ADMIN), TALLINN, 9, officers(&[2])),
+			E::UnknownDepartment
+		);
+		assert_noop!(
+			Treasury::set_department_officers(signed(T1), TALLINN, 0, officers(&[2])),
+			E::NotCityAdmin
+		);
+		assert_ok!(Treasury::set_department_officers(
+			signed(TALLINN_ADMIN),
+			TALLINN,
+			0,
+			officers(&[2, 3])
+		));
+		assert_eq!(
+			Departments::<Test>::get(TALLINN, 0).map(|d| d.officers.into_inner()),
+			Some(vec![2, 3])
+		);
+		assert_eq!(
+			last_event(),
+			Event::DepartmentOfficersSet { city: TALLINN, department: 0, officers: officers(&[2, 3]) }
+		);
+	});
+}
+
+#[test]
+fn payees_are_registered_and_removed_only_when_empty() {
+	check(|| {
+		city_with_budget();
+		assert_noop!(
+			Treasury::register_payee(signed(T1), TALLINN, STRANGER, PayeeKind::Beneficiary),
+			E::NotCityAdmin
+		);
+		assert_noop!(
+			Treasury::register_payee(signed(TALLINN_ADMIN), TALLINN, CONTRACTOR, PayeeKind::Contractor),
+			E::AlreadyWhitelisted
+		);
+		assert_noop!(
+			Treasury::register_payee(signed(TARTU_ADMIN), TARTU, CONTRACTOR, PayeeKind::Contractor),
+			E::NoLedger
+		);
+		assert_noop!(
+			Treasury::remove_payee(signed(TALLINN_ADMIN), TALLINN, ROADS_ACCOUNT),
+			E::NotAPayee
+		);
+		assert_noop!(Treasury::remove_payee(signed(TALLINN_ADMIN), TALLINN, STRANGER), E::NotAPayee);
+		let id = propose(ROADS_SUPPLIES, EMPLOYEE, 100);
+		assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, id));
+		assert_ok!(Treasury::approve_payment(signed(T2), TALLINN, id));
+		assert_noop!(
+			Treasury::remove_payee(signed(TALLINN_ADMIN), TALLINN, EMPLOYEE),
+			E::HolderHasCredits
+		);
+		assert_ok!(Treasury::redeem(signed(EMPLOYEE), TALLINN, 100, note("bank 1")));
+		assert_ok!(Treasury::remove_payee(signed(TALLINN_ADMIN), TALLINN, EMPLOYEE));
+		assert_eq!(Holders::<Test>::get(TALLINN, EMPLOYEE), None);
+		assert_eq!(last_event(), Event::PayeeRemoved { city: TALLINN, payee: EMPLOYEE });
+	});
+}
+
+#[test]
+fn receipts_mint_into_the_treasury_and_are_public() {
+	check(|| {
+		city_with_budget();
+		let company = PayerReference::Company(note("EE10137025"));
+		assert_ok!(Treasury::record_receipt(
+			signed(T2),
+			TALLINN,
+			FY,
+			RevenueCategory::FeesAndCharges,
+			2_500,
+			company.clone(),
+			doc(9)
+		));
+		assert_eq!(balance(TALLINN_TREASURY), 102_500);
+		assert_eq!(Supplies::<Test>::get(TALLINN), Supply { minted: 102_500, burned: 0 });
+		assert_eq!(Revenue::<Test>::get((TALLINN, FY, RevenueCategory::FeesAndCharges)), (1, 2_500));
+		assert_eq!(Revenue::<Test>::get((TALLINN, FY, RevenueCategory::PropertyTax)), (1, 100_000));
+		let receipt = Receipts::<Test>::get(TALLINN, 1).expect("second receipt stored");
+		assert_eq!((receipt.amount, receipt.recorded_by, receipt.payer.clone()), (2_500, T2, company.clone()));
+		assert_eq!(
+			last_event(),
+			Event::ReceiptRecorded {
+				city: TALLINN,
+				receipt: 1,
+				period: FY,
+				category: RevenueCategory::FeesAndCharges,
+				amount: 2_500,
+				payer: company,
+				document: doc(9),
+			}
+		);
+	});
+}
+
+#[test]
+fn receipt_refusals() {
+	check(|| {
+		let record = |who, city, amount| {
+			Treasury::record_receipt(
+				signed(who),
+				city,
+				FY,
+				RevenueCategory::Fines,
+				amount,
+				person(),
+				doc(1),
+			)
+		};
+		assert_noop!(record(T1, TALLINN, 5), E::NoLedger);
+		assert_ok!(Treasury::open_ledger(signed(TALLINN_ADMIN), TALLINN, settings(2)));
+		assert_noop!(record(TALLINN_ADMIN, TALLINN, 5), E::NotTreasurer);
+		assert_noop!(record(TARTU_T, TALLINN, 5), E::NotTreasurer);
+		assert_noop!(record(AUDITOR, TALLINN, 5), E::NotTreasurer);
+		assert_noop!(record(T1, 9, 5), E::UnknownCity);
+		assert_noop!(record(T1, TALLINN, 0), E::ZeroAmount);
+		assert_ok!(record(T1, TALLINN, Credits::MAX));
+		assert_noop!(record(T1, TALLINN, 1), E::Overflow);
+		TestOffices::set_status(TALLINN, CityStatus::Suspended);
+		assert_noop!(record(T1, TALLINN, 1), E::CityNotActive);
+		TestOffices::set_status(TALLINN, CityStatus::Active);
+		TestOffices::dismiss(TALLINN, CityRole::Treasurer, T1);
+		assert_noop!(record(T1, TALLINN, 1), E::NotTreasurer);
+	});
+}
+
+// --- budgets --------------------------------------------------------------
+
+#[test]
+fn adopting_a_budget_opens_its_lines_with_history() {
+	check(|| {
+		city_with_budget();
+		assert_eq!(
+			line(ROADS_WORKS),
+			BudgetLine { appropriated: 50_000, committed: 0, escrowed: 0, spent: 0, entries: 1 }
+		);
+		assert_eq!(Budgets::<Test>::get(TALLINN, FY).map(|b| (b.lines, b.document)), Some((3, doc(2))));
+		let history = Treasury::line_history(TALLINN, PARKS_STAFF);
+		assert_eq!(history.len(), 1);
+		assert_eq!((history[0].change.clone(), history[0].amount), (LineChange::Adopted, 30_000));
+		assert!(matches!(last_event(), Event::BudgetAdopted { period: FY, lines, .. } if lines.len() == 3));
+	});
+}
+
+#[test]
+fn budget_refusals() {
+	check(|| {
+		let adopt = |who, period, lines: &[(DepartmentId, SpendingCategory, Credits)]| {
+			Treasury::adopt_budget(signed(who), TALLINN, period, budget_lines(lines), doc(2))
+		};
+		assert_noop!(adopt(TALLINN_ADMIN, FY, &[(ROADS, CapitalWorks, 1)]), E::NoLedger);
+		city_with_budget();
+		assert_noop!(adopt(T1, 2028, &[(ROADS, CapitalWorks, 1)]), E::NotCityAdmin);
+		assert_noop!(adopt(TALLINN_ADMIN, FY, &[(ROADS, CapitalWorks, 1)]), E::BudgetAlreadyAdopted);
+		assert_noop!(adopt(TALLINN_ADMIN, 2028, &[]), E::EmptyBudget);
+		assert_noop!(adopt(TALLINN_ADMIN, 2028, &[(7, CapitalWorks, 1)]), E::UnknownDepartment);
+		assert_noop!(
+			adopt(TALLINN_ADMIN, 2028, &[(ROADS, CapitalWorks, 1), (ROADS, CapitalWorks, 2)]),
+			E::DuplicateLine
+		);
+		// Tartu's admin cannot adopt Tallinn's budget.
+		assert_noop!(adopt(TARTU_ADMIN, 2028, &[(ROADS, CapitalWorks, 1)]), E::NotCityAdmin);
+	});
+}
+
+#[test]
+fn amendments_keep_history_and_never_go_below_commitments() {
+	check(|| {
+		city_with_budget();
+		let amend = |id, amount, why| Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, id, amount, note(why));
+		propose(ROADS_WORKS, CONTRACTOR, 8_000);
+		assert_noop!(amend(ROADS_WORKS, 7_999, "cut"), E::BelowCommitted);
+		assert_ok!(amend(ROADS_WORKS, 8_000, "cut to the bone"));
+		assert_ok!(amend(ROADS_WORKS, 60_000, "storm damage"));
+		assert_eq!(line(ROADS_WORKS).appropriated, 60_000);
+		assert_eq!(
+			last_event(),
+			Event::LineAmended {
+				city: TALLINN,
+				line: ROADS_WORKS,
+				appropriated: 60_000,
+				reason: note("storm damage")
+			}
+		);
+		let history = Treasury::line_history(TALLINN, ROADS_WORKS);
+		assert_eq!(history.len(), 4);
+		assert_eq!(history[3].change, LineChange::Amended { reason: b"storm damage".to_vec() });
+		assert_eq!((history[3].amount, history[3].appropriated, history[3].committed), (52_000, 60_000, 8_000));
+
+		// A line the budget did not have is opened by amendment.
+		let new_line = BudgetLineId { period: FY, department: PARKS, category: CapitalWorks };
+		assert_ok!(amend(new_line, 1_000, "new playground"));
+		assert_eq!(line(new_line).appropriated, 1_000);
+		assert_eq!(Budgets::<Test>::get(TALLINN, FY).map(|b| b.lines), Some(4));
+
+		let other_period = BudgetLineId { period: 2030, ..ROADS_WORKS };
+		assert_noop!(amend(other_period, 1, "x"), E::NoBudget);
+		assert_noop!(amend(BudgetLineId { department: 3, ..ROADS_WORKS }, 1, "x"), E::UnknownDepartment);
+		assert_noop!(
+			Treasury::amend_line(signed(T1), TALLINN, ROADS_WORKS, 1, note("x")),
+			E::NotCityAdmin
+		);
+	});
+}
+
+#[test]
+fn budgets_and_histories_are_bounded() {
+	check(|| {
+		city_with_budget();
+		// Three lines adopted, MaxLinesPerBudget = 6.
+		for category in [Interest, Subsidies, Grants] {
+			let id = BudgetLineId { period: FY, department: PARKS, category };
+			assert_ok!(Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, id, 1, note("x")));
+		}
+		let seventh = BudgetLineId { period: FY, department: PARKS, category: Other };
+		assert_noop!(
+			Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, seventh, 1, note("x")),
+			E::TooManyLines
+		);
+		// One entry from adoption, MaxLineHistory = 8.
+		for amount in 1..=7 {
+			assert_ok!(Treasury::amend_line(
+				signed(TALLINN_ADMIN),
+				TALLINN,
+				PARKS_STAFF,
+				30_000 + amount,
+				note("x")
+			));
+		}
+		assert_noop!(
+			Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, PARKS_STAFF, 1, note("x")),
+			E::LineHistoryFull
+		);
+		assert_noop!(
+			Treasury::propose_payment(signed(PARKS_OFFICER), TALLINN, PARKS_STAFF, EMPLOYEE, 1, note("x"), doc(1)),
+			E::LineHistoryFull
+		);
+		assert_eq!(Treasury::line_history(TALLINN, PARKS_STAFF).len(), 8);
+	});
+}
+
+#[test]
+fn reallocations_move_appropriation_within_a_budget() {
+	check(|| {
+		city_with_budget();
+		let realloc = |from, to, amount| {
+			Treasury::reallocate(signed(TALLINN_ADMIN), TALLINN, from, to, amount, note("priorities"))
+		};
+		assert_ok!(realloc(ROADS_WORKS, PARKS_STAFF, 5_000));
+		assert_eq!(line(ROADS_WORKS).appropriated, 45_000);
+		assert_eq!(line(PARKS_STAFF).appropriated, 35_000);
+		assert_eq!(
+			Treasury::line_history(TALLINN, PARKS_STAFF)[1].change,
+			LineChange::ReallocatedFrom { line: ROADS_WORKS, reason: b"priorities".to_vec() }
+		);
+		assert_eq!(
+			Treasury::line_history(TALLINN, ROADS_WORKS)[1].change,
+			LineChange::ReallocatedTo { line: PARKS_STAFF, reason: b"priorities".to_vec() }
+		);
+
+		propose(ROADS_WORKS, CONTRACTOR, 40_000);
+		assert_noop!(realloc(ROADS_WORKS, PARKS_STAFF, 5_001), E::BelowCommitted);
+		assert_noop!(realloc(ROADS_WORKS, PARKS_STAFF, 45_001), E::BelowCommitted);
+		assert_noop!(realloc(ROADS_WORKS, ROADS_WORKS, 1), E::SameLine);
+		assert_noop!(realloc(ROADS_WORKS, PARKS_STAFF, 0), E::ZeroAmount);
+		let next_year = BudgetLineId { period: 2028, ..PARKS_STAFF };
+		assert_noop!(realloc(ROADS_WORKS, next_year, 1), E::DifferentPeriods);
+		let unknown = BudgetLineId { category: Interest, ..PARKS_STAFF };
+		assert_noop!(realloc(ROADS_WORKS, unknown, 1), E::UnknownLine);
+		assert_noop!(realloc(unknown, ROADS_WORKS, 1), E::UnknownLine);
+		assert_noop!(
+			Treasury::reallocate(signed(T1), TALLINN, ROADS_WORKS, PARKS_STAFF, 1, note("x")),
+			E::NotCityAdmin
+		);
+	});
+}
+
+// --- payments -------------------------------------------------------------
+
+#[test]
+fn a_payment_is_proposed_approved_and_paid() {
+	check(|| {
+		city_with_budget();
+		let id = propose(ROADS_SUPPLIES, CONTRACTOR, 4_000);
+		assert_eq!(line(ROADS_SUPPLIES).committed, 4_000);
+		assert_eq!(PendingPayments::<Test>::get(TALLINN), 1);
+		assert_eq!(
+			last_event(),
+			Event::PaymentProposed {
+				city: TALLINN,
+				proposal: id,
+				line: ROADS_SUPPLIES,
+				payee: CONTRACTOR,
+				amount: 4_000,
+				purpose: note("invoice"),
+				invoice: doc(3),
+				proposer: ROADS_OFFICER,
+				expires_at: 1 + LIFETIME,
+			}
+		);
+		assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, id));
+		assert_eq!(
+			last_event(),
+			Event::PaymentApproved { city: TALLINN, proposal: id, treasurer: T1, approvals: 1 }
+		);
+		assert_eq!(balance(CONTRACTOR), 0);
+		assert_ok!(Treasury::approve_payment(signed(T2), TALLINN, id));
+		assert_eq!(balance(CONTRACTOR), 4_000);
+		assert_eq!(balance(TALLINN_TREASURY), 96_000);
+		assert_eq!(
+			line(ROADS_SUPPLIES),
+			BudgetLine { appropriated: 20_000, committed: 0, escrowed: 0, spent: 4_000, entries: 3 }
+		);
+		assert_eq!(Proposals::<Test>::get(TALLINN, id), None);
+		assert_eq!(PendingPayments::<Test>::get(TALLINN), 0);
+		assert_eq!(
+			last_event(),
+			Event::PaymentExecuted {
+				city: TALLINN,
+				proposal: id,
+				line: ROADS_SUPPLIES,
+				payee: CONTRACTOR,
+				amount: 4_000
+			}
+		);
+		// Executed: nothing left to approve.
+		assert_noop!(Treasury::approve_payment(signed(T3), TALLINN, id), E::UnknownProposal);
+	});
+}
+
+#[test]
+fn proposal_refusals() {
+	check(|| {
+		city_with_budget();
+		let propose_as = |who, line, payee, amount| {
+			Treasury::propose_payment(signed(who), TALLINN, line, payee, amount, note("p"), doc(3))
+		};
+		assert_noop!(propose_as(PARKS_OFFICER, ROADS_WORKS, CONTRACTOR, 1), E::NotDepartmentOfficer);
+		assert_noop!(propose_as(T1, ROADS_WORKS, CONTRACTOR, 1), E::NotDepartmentOfficer);
+		assert_noop!(propose_as(ROADS_OFFICER, ROADS_WORKS, STRANGER, 1), E::NotAPayee);
+		assert_noop!(propose_as(ROADS_OFFICER, ROADS_WORKS, ROADS_ACCOUNT, 1), E::NotAPayee);
+		assert_noop!(propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 0), E::ZeroAmount);
+		assert_noop!(propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 50_001), E::ExceedsAppropriation);
+		assert_noop!(
+			propose_as(ROADS_OFFICER, BudgetLineId { category: Interest, ..ROADS_WORKS }, CONTRACTOR, 1),
+			E::UnknownLine
+		);
+		assert_noop!(
+			propose_as(ROADS_OFFICER, BudgetLineId { department: 3, ..ROADS_WORKS }, CONTRACTOR, 1),
+			E::UnknownDepartment
+		);
+		assert_noop!(
+			Treasury::propose_payment(RuntimeOrigin::none(), TALLINN, ROADS_WORKS, CONTRACTOR, 1, note("p"), doc(3)),
+			DispatchError::BadOrigin
+		);
+		// Commitments count against the line: 30 000 + 20 001 > 50 000.
+		assert_ok!(propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 30_000));
+		assert_noop!(propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 20_001), E::ExceedsAppropriation);
+		// MaxPendingPayments = 3.
+		assert_ok!(propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 1));
+		assert_ok!(propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 1));
+		assert_noop!(propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 1), E::TooManyPendingPayments);
+		TestOffices::set_status(TALLINN, CityStatus::Suspended);
+		assert_noop!(propose_as(ROADS_OFFICER, ROADS_SUPPLIES, CONTRACTOR, 1), E::CityNotActive);
+	});
+}
+
+#[test]
+fn approval_refusals() {
+	check(|| {
+		city_with_budget();
+		let id = propose(ROADS_SUPPLIES, CONTRACTOR, 4_000);
+		let approve = |who, id| Treasury::approve_payment(signed(who), TALLINN, id);
+		assert_noop!(approve(AUDITOR, id), E::NotTreasurer);
+		assert_noop!(approve(ROADS_OFFICER, id), E::NotTreasurer);
+		assert_noop!(approve(TARTU_T, id), E::NotTreasurer);
+		assert_noop!(Treasury::approve_payment(signed(TARTU_T), TARTU, id), E::NoLedger);
+		assert_noop!(approve(T1, 77), E::UnknownProposal);
+		assert_ok!(approve(T1, id));
+		assert_noop!(approve(T1, id), E::AlreadyApproved);
+
+		// A Treasurer who is also the department's officer cannot approve
+		// their own proposal.
+		assert_ok!(Treasury::set_department_officers(
+			signed(TALLINN_ADMIN),
+			TALLINN,
+			ROADS,
+			officers(&[ROADS_OFFICER, T3])
+		));
+		assert_ok!(Treasury::propose_payment(signed(T3), TALLINN, ROADS_SUPPLIES, CONTRACTOR, 5, note("p"), doc(3)));
+		assert_noop!(approve(T3, id + 1), E::ProposerCannotApprove);
+
+		// Expired proposals take no approvals.
+		run_to(1 + LIFETIME);
+		assert_noop!(approve(T2, id), E::ProposalExpired);
+	});
+}
+
+#[test]
+fn a_payment_the_treasury_cannot_cover_waits_for_receipts() {
+	check(|| {
+		city_with_budget();
+		// Appropriated is not cash: the treasury holds 100 000.
+		assert_ok!(Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, ROADS_SUPPLIES, 200_000, note("x")));
+		assert_ok!(Treasury::set_payment_rules(signed(TALLINN_ADMIN), TALLINN, 2, Credits::MAX, 0, LIFETIME));
+		let id = propose(ROADS_SUPPLIES, CONTRACTOR, 150_000);
+		assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, id));
+		assert_noop!(Treasury::approve_payment(signed(T2), TALLINN, id), E::InsufficientCredits);
+		assert_ok!(Treasury::record_receipt(signed(T1), TALLINN, FY, RevenueCategory::Grants, 50_000, person(), doc(4)));
+		assert_ok!(Treasury::approve_payment(signed(T2), TALLINN, id));
+		assert_eq!(balance(CONTRACTOR), 150_000);
+		assert_eq!(balance(TALLINN_TREASURY), 0);
+	});
+}
+
+#[test]
+fn large_payments_wait_a_time_lock_the_auditor_may_block() {
+	check(|| {
+		city_with_budget();
+		let big = propose(ROADS_WORKS, CONTRACTOR, LIMIT + 1);
+		let small = propose(ROADS_SUPPLIES, CONTRACTOR, LIMIT);
+		assert_noop!(Treasury::execute_payment(signed(STRANGER), TALLINN, big), E::AwaitingApprovals);
+		assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, big));
+		assert_ok!(Treasury::approve_payment(signed(T2), TALLINN, big));
+		assert_eq!(
+			last_event(),
+			Event::PaymentTimeLocked { city: TALLINN, proposal: big, unlocks_at: 1 + LOCK }
+		);
+		assert_eq!(balance(CONTRACTOR), 0);
+		assert_noop!(Treasury::approve_payment(signed(T3), TALLINN, big), E::FullyApproved);
+		assert_noop!(Treasury::execute_payment(signed(STRANGER), TALLINN, big), E::TimeLockRunning);
+
+		// Only an Auditor, and only above the limit.
+		assert_noop!(Treasury::block_payment(signed(T3), TALLINN, big, note("no")), E::NotAuditor);
+		assert_noop!(Treasury::block_payment(signed(AUDITOR), TALLINN, small, note("no")), E::NotTimeLocked);
+		assert_noop!(Treasury::block_payment(signed(AUDITOR), TALLINN, 55, note("no")), E::UnknownProposal);
+
+		// A fully approved payment does not expire: it waits for its lock.
+		run_to(1 + LIFETIME);
+		assert_noop!(Treasury::close_expired(signed(STRANGER), TALLINN, big), E::NotExpired);
+		assert_ok!(Treasury::execute_payment(signed(STRANGER), TALLINN, big));
+		assert_eq!(balance(CONTRACTOR), LIMIT + 1);
+		assert_noop!(Treasury::execute_payment(signed(STRANGER), TALLINN, big), E::UnknownProposal);
+	});
+}
+
+#[test]
+fn a_blocked_payment_returns_its_commitment() {
+	check(|| {
+		city_with_budget();
+		let big = propose(ROADS_WORKS, CONTRACTOR, 30_000);
+		assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, big));
+		assert_ok!(Treasury::approve_payment(signed(T2), TALLINN, big));
+		run_to(1 + LOCK - 1);
+		assert_ok!(Treasury::block_payment(signed(AUDITOR), TALLINN, big, note("inflated invoice")));
+		assert_eq!(
+			last_event(),
+			Event::PaymentBlocked {
+				city: TALLINN,
+				proposal: big,
+				line: ROADS_WORKS,
+				amount: 30_000,
+				auditor: AUDITOR,
+				reason: note("inflated invoice"),
+			}
+		);
+		assert_eq!(line(ROADS_WORKS).committed, 0);
+		assert_eq!(line(ROADS_WORKS).remaining(), 50_000);
+		assert_eq!(balance(CONTRACTOR), 0);
+		run_to(1 + LOCK);
+		assert_noop!(Treasury::execute_payment(signed(STRANGER), TALLINN, big), E::UnknownProposal);
+	});
+}
+
+#[test]
+fn unapproved_proposals_expire() {
+	check(|| {
+		city_with_budget();
+		let id = propose(PARKS_STAFF, EMPLOYEE, 3_000);
+		assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, id));
+		assert_noop!(Treasury::close_expired(signed(STRANGER), TALLINN, id), E::NotExpired);
+		run_to(LIFETIME);
+		assert_noop!(Treasury::close_expired(signed(STRANGER), TALLINN, id), E::NotExpired);
+		run_to(1 + LIFETIME);
+		assert_noop!(Treasury::close_expired(RuntimeOrigin::none(), TALLINN, id), DispatchError::BadOrigin);
+		assert_ok!(Treasury::close_expired(signed(STRANGER), TALLINN, id));
+		assert_eq!(
+			last_event(),
+			Event::PaymentExpired { city: TALLINN, proposal: id, line: PARKS_STAFF, amount: 3_000 }
+		);
+		assert_eq!(line(PARKS_STAFF).committed, 0);
+		assert_eq!(PendingPayments::<Test>::get(TALLINN), 0);
+		assert_noop!(Treasury::close_expired(signed(STRANGER), TALLINN, id), E::UnknownProposal);
+		assert_noop!(Treasury::approve_payment(signed(T2), TALLINN, id), E::UnknownProposal);
+	});
+}
+
+#[test]
+fn a_payee_removed_after_the_proposal_is_not_paid() {
+	check(|| {
+		city_with_budget();
+		let id = propose(PARKS_STAFF, EMPLOYEE, 3_000);
+		assert_ok!(Treasury::remove_payee(signed(TALLINN_ADMIN), TALLINN, EMPLOYEE));
+		assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, id));
+		assert_noop!(Treasury::approve_payment(signed(T2), TALLINN, id), E::NotWhitelisted);
+	});
+}
+
+// --- transfers and redemptions ------------------------------------------
+
+/// Pays `amount` from `line` to `payee` with two approvals.
+fn pay(line: BudgetLineId, payee: u64, amount: Credits) {
+	let id = propose(line, payee, amount);
+	assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, id));
+	assert_ok!(Treasury::approve_payment(signed(T2), TALLINN, id));
+}
+
+#[test]
+fn credits_move_only_between_whitelisted_holders() {
+	check(|| {
+		city_with_budget();
+		pay(ROADS_SUPPLIES, CONTRACTOR, 5_000);
+		assert_ok!(Treasury::transfer(signed(CONTRACTOR), TALLINN, EMPLOYEE, 1_000));
+		assert_eq!(
+			last_event(),
+			Event::Transferred { city: TALLINN, from: CONTRACTOR, to: EMPLOYEE, amount: 1_000 }
+		);
+		assert_ok!(Treasury::transfer(signed(CONTRACTOR), TALLINN, ROADS_ACCOUNT, 500));
+		assert_ok!(Treasury::transfer(signed(ROADS_ACCOUNT), TALLINN, TALLINN_TREASURY, 500));
+		assert_eq!((balance(CONTRACTOR), balance(EMPLOYEE), balance(ROADS_ACCOUNT)), (3_500, 1_000, 0));
+		assert_eq!(balance(TALLINN_TREASURY), 95_500);
+
+		assert_noop!(Treasury::transfer(signed(CONTRACTOR), TALLINN, STRANGER, 1), E::NotWhitelisted);
+		assert_noop!(Treasury::transfer(signed(STRANGER), TALLINN, CONTRACTOR, 1), E::NotWhitelisted);
+		assert_noop!(
+			Treasury::transfer(signed(TALLINN_TREASURY), TALLINN, CONTRACTOR, 1),
+			E::TreasuryMovesByPayment
+		);
+		assert_noop!(Treasury::transfer(signed(CONTRACTOR), TALLINN, EMPLOYEE, 3_501), E::InsufficientCredits);
+		assert_noop!(Treasury::transfer(signed(CONTRACTOR), TALLINN, EMPLOYEE, 0), E::ZeroAmount);
+		// Tallinn's payee is nobody in Tartu.
+		assert_noop!(Treasury::transfer(signed(CONTRACTOR), TARTU, EMPLOYEE, 1), E::NoLedger);
+		assert_ok!(Treasury::open_ledger(signed(TARTU_ADMIN), TARTU, settings(1)));
+		assert_noop!(Treasury::transfer(signed(CONTRACTOR), TARTU, TARTU_TREASURY, 1), E::NotWhitelisted);
+	});
+}
+
+#[test]
+fn redemption_burns_credits_with_the_payout_reference() {
+	check(|| {
+		city_with_budget();
+		pay(ROADS_SUPPLIES, CONTRACTOR, 5_000);
+		assert_ok!(Treasury::redeem(signed(CONTRACTOR), TALLINN, 4_000, note("SEPA 2027-0001")));
+		assert_eq!(balance(CONTRACTOR), 1_000);
+		assert_eq!(Supplies::<Test>::get(TALLINN), Supply { minted: 100_000, burned: 4_000 });
+		assert_eq!(
+			last_event(),
+			Event::Redeemed {
+				city: TALLINN,
+				payee: CONTRACTOR,
+				amount: 4_000,
+				payout_reference: note("SEPA 2027-0001")
+			}
+		);
+		assert_noop!(Treasury::redeem(signed(CONTRACTOR), TALLINN, 1_001, note("x")), E::InsufficientCredits);
+		assert_noop!(Treasury::redeem(signed(CONTRACTOR), TALLINN, 0, note("x")), E::ZeroAmount);
+		assert_noop!(Treasury::redeem(signed(ROADS_ACCOUNT), TALLINN, 1, note("x")), E::NotAPayee);
+		assert_noop!(Treasury::redeem(signed(TALLINN_TREASURY), TALLINN, 1, note("x")), E::NotAPayee);
+		assert_noop!(Treasury::redeem(signed(STRANGER), TALLINN, 1, note("x")), E::NotAPayee);
+		assert_noop!(Treasury::redeem(signed(CONTRACTOR), TARTU, 1, note("x")), E::NoLedger);
+	});
+}
+
+// --- escrow ---------------------------------------------------------------
+
+#[test]
+fn escrow_reserves_releases_and_refunds() {
+	check(|| {
+		city_with_budget();
+		type Escrow = Treasury;
+		assert_eq!(Escrow::reserve(TALLINN, ROADS_WORKS, 30_000), Ok(()));
+		assert_eq!(Escrow::escrowed(TALLINN, ROADS_WORKS), 30_000);
+		assert_eq!(line(ROADS_WORKS).remaining(), 20_000);
+		assert_eq!(Escrow::reserve(TALLINN, ROADS_WORKS, 20_001), Err(EscrowError::ExceedsAppropriation));
+		// Escrow is a commitment: the line cannot be cut below it.
+		assert_noop!(
+			Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, ROADS_WORKS, 29_999, note("x")),
+			E::BelowCommitted
+		);
+
+		assert_eq!(Escrow::release(TALLINN, ROADS_WORKS, &CONTRACTOR, 10_000), Ok(()));
+		assert_eq!(balance(CONTRACTOR), 10_000);
+		assert_eq!(
+			line(ROADS_WORKS),
+			BudgetLine { appropriated: 50_000, committed: 20_000, escrowed: 20_000, spent: 10_000, entries: 3 }
+		);
+		assert_eq!(
+			last_event(),
+			Event::EscrowReleased { city: TALLINN, line: ROADS_WORKS, payee: CONTRACTOR, amount: 10_000 }
+		);
+		assert_eq!(Escrow::release(TALLINN, ROADS_WORKS, &STRANGER, 1), Err(EscrowError::NotWhitelisted));
+		assert_eq!(
+			Escrow::release(TALLINN, ROADS_WORKS, &TALLINN_TREASURY, 1),
+			Err(EscrowError::NotWhitelisted)
+		);
+		assert_eq!(Escrow::release(TALLINN, ROADS_WORKS, &CONTRACTOR, 20_001), Err(EscrowError::ExceedsEscrow));
+		assert_eq!(Escrow::refund(TALLINN, ROADS_WORKS, 20_001), Err(EscrowError::ExceedsEscrow));
+		assert_eq!(Escrow::refund(TALLINN, ROADS_WORKS, 0), Err(EscrowError::ZeroAmount));
+		assert_eq!(Escrow::reserve(TALLINN, ROADS_WORKS, 0), Err(EscrowError::ZeroAmount));
+		let unknown = BudgetLineId { category: Interest, ..ROADS_WORKS };
+		assert_eq!(Escrow::reserve(TALLINN, unknown, 1), Err(EscrowError::UnknownLine));
+		assert_eq!(Escrow::reserve(TARTU, ROADS_WORKS, 1), Err(EscrowError::CityUnavailable));
+
+		// A proposal's commitment is not escrow.
+		propose(ROADS_WORKS, CONTRACTOR, 5_000);
+		assert_eq!(Escrow::release(TALLINN, ROADS_WORKS, &CONTRACTOR, 20_001), Err(EscrowError::ExceedsEscrow));
+
+		TestOffices::set_status(TALLINN, CityStatus::Suspended);
+		assert_eq!(Escrow::reserve(TALLINN, ROADS_WORKS, 1), Err(EscrowError::CityUnavailable));
+		assert_eq!(Escrow::release(TALLINN, ROADS_WORKS, &CONTRACTOR, 1), Err(EscrowError::CityUnavailable));
+		// Money goes back to the budget even from a suspended city.
+		assert_eq!(Escrow::refund(TALLINN, ROADS_WORKS, 20_000), Ok(()));
+		assert_eq!(Escrow::escrowed(TALLINN, ROADS_WORKS), 0);
+		assert_eq!(line(ROADS_WORKS).committed, 5_000);
+	});
+}
+
+#[test]
+fn escrow_release_needs_treasury_credits() {
+	check(|| {
+		city_with_budget();
+		assert_ok!(Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, ROADS_WORKS, 500_000, note("x")));
+		assert_eq!(Treasury::reserve(TALLINN, ROADS_WORKS, 200_000), Ok(()));
+		let before = line(ROADS_WORKS);
+		assert_eq!(
+			Treasury::release(TALLINN, ROADS_WORKS, &CONTRACTOR, 100_001),
+			Err(EscrowError::InsufficientCredits)
+		);
+		assert_eq!(line(ROADS_WORKS), before);
+		assert_eq!(balance(TALLINN_TREASURY), 100_000);
+	});
+}
+
+// --- reports --------------------------------------------------------------
+
+/// A year in Tallinn: receipts, the budget, an amendment, a reallocation,
+/// payments paid, blocked, expired and pending, escrow, a redemption.
+fn a_year() {
+	city_with_budget();
+	assert_ok!(Treasury::record_receipt(
+		signed(T3),
+		TALLINN,
+		FY,
+		RevenueCategory::Fines,
+		700,
+		PayerReference::Company(note("EE123")),
+		doc(5)
+	));
+	assert_ok!(Treasury::record_receipt(signed(T3), TALLINN, FY, RevenueCategory::Fines, 300, person(), doc(6)));
+	assert_ok!(Treasury::record_receipt(signed(T3), TALLINN, 2026, RevenueCategory::Fines, 999, person(), doc(7)));
+	assert_ok!(Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, ROADS_WORKS, 55_000, note("storm")));
+	assert_ok!(Treasury::reallocate(signed(TALLINN_ADMIN), TALLINN, ROADS_SUPPLIES, PARKS_STAFF, 2_000, note("hires")));
+	pay(ROADS_SUPPLIES, CONTRACTOR, 6_000);
+	pay(PARKS_STAFF, EMPLOYEE, 9_000);
+	let blocked = propose(ROADS_WORKS, CONTRACTOR, 20_000);
+	assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, blocked));
+	assert_ok!(Treasury::approve_payment(signed(T2), TALLINN, blocked));
+	assert_ok!(Treasury::block_payment(signed(AUDITOR), TALLINN, blocked, note("no")));
+	let expiring = propose(PARKS_STAFF, EMPLOYEE, 1_000);
+	assert_eq!(Treasury::reserve(TALLINN, ROADS_WORKS, 15_000), Ok(()));
+	assert_eq!(Treasury::release(TALLINN, ROADS_WORKS, &CONTRACTOR, 5_000), Ok(()));
+	assert_eq!(Treasury::refund(TALLINN, ROADS_WORKS, 2_000), Ok(()));
+	run_to(1 + LIFETIME);
+	assert_ok!(Treasury::close_expired(signed(STRANGER), TALLINN, expiring));
+	let pending = propose(ROADS_WORKS, CONTRACTOR, 12_000);
+	assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, pending));
+	assert_ok!(Treasury::redeem(signed(CONTRACTOR), TALLINN, 7_000, note("SEPA 1")));
+}
+
+#[test]
+fn the_report_is_budget_versus_committed_versus_spent() {
+	check(|| {
+		a_year();
+		let report = Treasury::budget_report(TALLINN, FY).expect("Tallinn has a ledger");
+		assert_eq!(report.decimals, 2);
+		assert_eq!(report.adopted_at, Some(1));
+		let roads = &report.departments[0];
+		assert_eq!((roads.department, roads.name.as_slice()), (ROADS, &b"Roads"[..]));
+		assert_eq!(
+			roads.lines,
+			vec![
+				LineReport { category: GoodsAndServices, appropriated: 18_000, committed: 0, spent: 6_000 },
+				LineReport { category: CapitalWorks, appropriated: 55_000, committed: 20_000, spent: 5_000 },
+			]
+		);
+		assert_eq!((roads.appropriated, roads.committed, roads.spent), (73_000, 20_000, 11_000));
+		let parks = &report.departments[1];
+		assert_eq!(
+			parks.lines,
+			vec![LineReport { category: Compensation, appropriated: 32_000, committed: 0, spent: 9_000 }]
+		);
+		assert_eq!(
+			report.revenue,
+			vec![
+				RevenueReport { category: RevenueCategory::PropertyTax, receipts: 1, amount: 100_000 },
+				RevenueReport { category: RevenueCategory::Fines, receipts: 2, amount: 1_000 },
+			]
+		);
+		assert_eq!(report.pending.len(), 1);
+		assert_eq!((report.pending[0].amount, report.pending[0].approvals), (12_000, 1));
+		assert_eq!(report.supply, Supply { minted: 101_999, burned: 7_000 });
+		assert_eq!(report.treasury_balance, 101_999 - 6_000 - 9_000 - 5_000);
+
+		// Another period has its own receipts and no budget.
+		let last_year = Treasury::budget_report(TALLINN, 2026).expect("ledger");
+		assert_eq!((last_year.adopted_at, last_year.departments.len()), (None, 0));
+		assert_eq!(last_year.revenue[0].amount, 999);
+		assert_eq!(Treasury::budget_report(TARTU, FY), None);
+
+		// Every step of the line is in its history, with where it stood.
+		let history = Treasury::line_history(TALLINN, ROADS_WORKS);
+		let changes: Vec<_> = history.iter().map(|e| (e.change.clone(), e.amount)).collect();
+		assert_eq!(
+			changes,
+			vec![
+				(LineChange::Adopted, 50_000),
+				(LineChange::Amended { reason: b"storm".to_vec() }, 5_000),
+				(LineChange::PaymentProposed { proposal: 2 }, 20_000),
+				(LineChange::PaymentReleased { proposal: 2 }, 20_000),
+				(LineChange::EscrowReserved, 15_000),
+				(LineChange::EscrowReleased, 5_000),
+				(LineChange::EscrowRefunded, 2_000),
+				(LineChange::PaymentProposed { proposal: 4 }, 12_000),
+			]
+		);
+		let last = history.last().expect("entries");
+		assert_eq!((last.appropriated, last.committed, last.spent), (55_000, 20_000, 5_000));
+	});
+}
+
+/// An auditor who reads nothing but this pallet's events rebuilds the same
+/// report the runtime API gives.
+#[test]
+fn an_auditor_rebuilds_the_report_from_events() {
+	use std::collections::BTreeMap;
+	check(|| {
+		a_year();
+		let mut lines: BTreeMap<BudgetLineId, LineReport> = BTreeMap::new();
+		let mut revenue: BTreeMap<RevenueCategory, (u32, Credits)> = BTreeMap::new();
+		let mut pending: BTreeMap<ProposalId, (BudgetLineId, Credits)> = BTreeMap::new();
+		let mut supply = Supply::default();
+		let mut names = BTreeMap::new();
+		fn at(lines: &mut BTreeMap<BudgetLineId, LineReport>, id: BudgetLineId) -> &mut LineReport {
+			lines.entry(id).or_insert(LineReport {
+				category: id.category,
+				appropriated: 0,
+				committed: 0,
+				spent: 0,
+			})
+		}
+		for record in System::events() {
+			let RuntimeEvent::Treasury(event) = record.event else { continue };
+			match event {
+				Event::DepartmentAdded { department, name, .. } => {
+					names.insert(department, name.into_inner());
+				},
+				Event::ReceiptRecorded { period, category, amount, .. } => {
+					supply.minted += amount;
+					if period == FY {
+						let r = revenue.entry(category).or_default();
+						*r = (r.0 + 1, r.1 + amount);
+					}
+				},
+				Event::BudgetAdopted { period, lines: adopted, .. } =>
+					for (department, category, amount) in adopted {
+						at(&mut lines, BudgetLineId { period, department, category }).appropriated =
+							amount;
+					},
+				Event::LineAmended { line, appropriated, .. } =>
+					at(&mut lines, line).appropriated = appropriated,
+				Event::Reallocated { from, to, amount, .. } => {
+					at(&mut lines, from).appropriated -= amount;
+					at(&mut lines, to).appropriated += amount;
+				},
+				Event::PaymentProposed { proposal, line, amount, .. } => {
+					pending.insert(proposal, (line, amount));
+					at(&mut lines, line).committed += amount;
+				},
+				Event::PaymentExecuted { proposal, line, amount, .. } => {
+					pending.remove(&proposal);
+					let l = at(&mut lines, line);
+					l.committed -= amount;
+					l.spent += amount;
+				},
+				Event::PaymentBlocked { proposal, line, amount, .. } |
+				Event::PaymentExpired { proposal, line, amount, .. } => {
+					pending.remove(&proposal);
+					at(&mut lines, line).committed -= amount;
+				},
+				Event::EscrowReserved { line, amount, .. } => at(&mut lines, line).committed += amount,
+				Event::EscrowReleased { line, amount, .. } => {
+					let l = at(&mut lines, line);
+					l.committed -= amount;
+					l.spent += amount;
+				},
+				Event::EscrowRefunded { line, amount, .. } => at(&mut lines, line).committed -= amount,
+				Event::Redeemed { amount, .. } => supply.burned += amount,
+				_ => {},
+			}
+		}
+
+		let report = Treasury::budget_report(TALLINN, FY).expect("ledger");
+		let mut rebuilt: BTreeMap<DepartmentId, Vec<LineReport>> = BTreeMap::new();
+		for (id, l) in lines.into_iter().filter(|(id, _)| id.period == FY) {
+			rebuilt.entry(id.department).or_default().push(l);
+		}
+		let from_api: BTreeMap<DepartmentId, Vec<LineReport>> =
+			report.departments.iter().map(|d| (d.department, d.lines.clone())).collect();
+		assert_eq!(rebuilt, from_api);
+		for d in &report.departments {
+			assert_eq!(names.get(&d.department), Some(&d.name));
+		}
+		let revenue: Vec<_> = revenue
+			.into_iter()
+			.map(|(category, (receipts, amount))| RevenueReport { category, receipts, amount })
+			.collect();
+		assert_eq!(revenue, report.revenue);
+		let api_pending: Vec<_> = report.pending.iter().map(|p| (p.proposal, (p.line, p.amount))).collect();
+		assert_eq!(pending.into_iter().collect::<Vec<_>>(), api_pending);
+		assert_eq!(supply, report.supply);
+	});
+}
