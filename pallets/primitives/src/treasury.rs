@@ -68,6 +68,20 @@ pub enum SpendingCategory {
 	Other,
 }
 
+impl SpendingCategory {
+	/// Every category, in declaration order.
+	pub const ALL: [SpendingCategory; 8] = [
+		SpendingCategory::Compensation,
+		SpendingCategory::GoodsAndServices,
+		SpendingCategory::Interest,
+		SpendingCategory::Subsidies,
+		SpendingCategory::Grants,
+		SpendingCategory::SocialBenefits,
+		SpendingCategory::CapitalWorks,
+		SpendingCategory::Other,
+	];
+}
+
 /// One line of a city's budget: a department's appropriation for one
 /// spending category in one fiscal period.
 #[derive(

@@ -515,7 +515,10 @@ pub mod pallet {
 
 	impl<T: Config> Pallet<T> {
 		/// The origin is signed by the admin of the active `city`.
-		pub(crate) fn ensure_admin(origin: OriginFor<T>, city: CityId) -> Result<T::AccountId, DispatchError> {
+		pub(crate) fn ensure_admin(
+			origin: OriginFor<T>,
+			city: CityId,
+		) -> Result<T::AccountId, DispatchError> {
 			T::Offices::ensure_signed_by_admin(origin, city)
 				.map_err(|e| office_error::<T>(e, Error::<T>::NotCityAdmin))
 		}
@@ -540,7 +543,11 @@ pub mod pallet {
 		/// Origin: the city's admin.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::open_ledger())]
-		pub fn open_ledger(origin: OriginFor<T>, city: CityId, settings: SettingsOf<T>) -> DispatchResult {
+		pub fn open_ledger(
+			origin: OriginFor<T>,
+			city: CityId,
+			settings: SettingsOf<T>,
+		) -> DispatchResult {
 			Self::ensure_admin(origin, city)?;
 			Self::do_open_ledger(city, settings)
 		}
@@ -562,7 +569,13 @@ pub mod pallet {
 			proposal_lifetime: BlockNumberFor<T>,
 		) -> DispatchResult {
 			Self::ensure_admin(origin, city)?;
-			Self::do_set_payment_rules(city, approval_threshold, time_lock_above, time_lock, proposal_lifetime)
+			Self::do_set_payment_rules(
+				city,
+				approval_threshold,
+				time_lock_above,
+				time_lock,
+				proposal_lifetime,
+			)
 		}
 
 		/// Add a department with its ledger account and the officers who may
@@ -617,7 +630,11 @@ pub mod pallet {
 		/// Origin: the city's admin.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::remove_payee())]
-		pub fn remove_payee(origin: OriginFor<T>, city: CityId, payee: T::AccountId) -> DispatchResult {
+		pub fn remove_payee(
+			origin: OriginFor<T>,
+			city: CityId,
+			payee: T::AccountId,
+		) -> DispatchResult {
 			Self::ensure_admin(origin, city)?;
 			Self::do_remove_payee(city, payee)
 		}
@@ -724,7 +741,11 @@ pub mod pallet {
 		/// Origin: a Treasurer of the city, other than the proposer.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::approve_payment())]
-		pub fn approve_payment(origin: OriginFor<T>, city: CityId, proposal: ProposalId) -> DispatchResult {
+		pub fn approve_payment(
+			origin: OriginFor<T>,
+			city: CityId,
+			proposal: ProposalId,
+		) -> DispatchResult {
 			let treasurer =
 				Self::ensure_official(origin, city, CityRole::Treasurer, Error::<T>::NotTreasurer)?;
 			Self::do_approve_payment(treasurer, city, proposal)
@@ -735,7 +756,11 @@ pub mod pallet {
 		/// Origin: any signed account.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::execute_payment())]
-		pub fn execute_payment(origin: OriginFor<T>, city: CityId, proposal: ProposalId) -> DispatchResult {
+		pub fn execute_payment(
+			origin: OriginFor<T>,
+			city: CityId,
+			proposal: ProposalId,
+		) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_execute_payment(city, proposal)
 		}
@@ -763,7 +788,11 @@ pub mod pallet {
 		/// Origin: any signed account.
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::close_expired())]
-		pub fn close_expired(origin: OriginFor<T>, city: CityId, proposal: ProposalId) -> DispatchResult {
+		pub fn close_expired(
+			origin: OriginFor<T>,
+			city: CityId,
+			proposal: ProposalId,
+		) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_close_expired(city, proposal)
 		}

@@ -16,10 +16,12 @@ type E = Error<Test>;
 const FY: FiscalPeriod = 2027;
 const ROADS: DepartmentId = 0;
 const PARKS: DepartmentId = 1;
-const ROADS_WORKS: BudgetLineId = BudgetLineId { period: FY, department: ROADS, category: CapitalWorks };
+const ROADS_WORKS: BudgetLineId =
+	BudgetLineId { period: FY, department: ROADS, category: CapitalWorks };
 const ROADS_SUPPLIES: BudgetLineId =
 	BudgetLineId { period: FY, department: ROADS, category: GoodsAndServices };
-const PARKS_STAFF: BudgetLineId = BudgetLineId { period: FY, department: PARKS, category: Compensation };
+const PARKS_STAFF: BudgetLineId =
+	BudgetLineId { period: FY, department: PARKS, category: Compensation };
 /// Payments above this wait the time lock.
 const LIMIT: Credits = 10_000;
 const LOCK: u64 = 10;
@@ -171,7 +173,11 @@ fn open_ledger_whitelists_the_treasury() {
 		assert_eq!(Holders::<Test>::get(TALLINN, TALLINN_TREASURY), Some(Holder::Treasury));
 		assert_eq!(
 			last_event(),
-			Event::LedgerOpened { city: TALLINN, treasury: TALLINN_TREASURY, settings: settings(2) }
+			Event::LedgerOpened {
+				city: TALLINN,
+				treasury: TALLINN_TREASURY,
+				settings: settings(2)
+			}
 		);
 	});
 }
@@ -274,7 +280,11 @@ fn departments_are_numbered_bounded_and_whitelisted() {
 		);
 		assert_eq!(
 			last_event(),
-			Event::DepartmentOfficersSet { city: TALLINN, department: 0, officers: officers(&[2, 3]) }
+			Event::DepartmentOfficersSet {
+				city: TALLINN,
+				department: 0,
+				officers: officers(&[2, 3])
+			}
 		);
 	});
 }
@@ -288,7 +298,12 @@ fn payees_are_registered_and_removed_only_when_empty() {
 			E::NotCityAdmin
 		);
 		assert_noop!(
-			Treasury::register_payee(signed(TALLINN_ADMIN), TALLINN, CONTRACTOR, PayeeKind::Contractor),
+			Treasury::register_payee(
+				signed(TALLINN_ADMIN),
+				TALLINN,
+				CONTRACTOR,
+				PayeeKind::Contractor
+			),
 			E::AlreadyWhitelisted
 		);
 		assert_noop!(
@@ -299,7 +314,10 @@ fn payees_are_registered_and_removed_only_when_empty() {
 			Treasury::remove_payee(signed(TALLINN_ADMIN), TALLINN, ROADS_ACCOUNT),
 			E::NotAPayee
 		);
-		assert_noop!(Treasury::remove_payee(signed(TALLINN_ADMIN), TALLINN, STRANGER), E::NotAPayee);
+		assert_noop!(
+			Treasury::remove_payee(signed(TALLINN_ADMIN), TALLINN, STRANGER),
+			E::NotAPayee
+		);
 		let id = propose(ROADS_SUPPLIES, EMPLOYEE, 100);
 		assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, id));
 		assert_ok!(Treasury::approve_payment(signed(T2), TALLINN, id));
@@ -330,10 +348,16 @@ fn receipts_mint_into_the_treasury_and_are_public() {
 		));
 		assert_eq!(balance(TALLINN_TREASURY), 102_500);
 		assert_eq!(Supplies::<Test>::get(TALLINN), Supply { minted: 102_500, burned: 0 });
-		assert_eq!(Revenue::<Test>::get((TALLINN, FY, RevenueCategory::FeesAndCharges)), (1, 2_500));
+		assert_eq!(
+			Revenue::<Test>::get((TALLINN, FY, RevenueCategory::FeesAndCharges)),
+			(1, 2_500)
+		);
 		assert_eq!(Revenue::<Test>::get((TALLINN, FY, RevenueCategory::PropertyTax)), (1, 100_000));
 		let receipt = Receipts::<Test>::get(TALLINN, 1).expect("second receipt stored");
-		assert_eq!((receipt.amount, receipt.recorded_by, receipt.payer.clone()), (2_500, T2, company.clone()));
+		assert_eq!(
+			(receipt.amount, receipt.recorded_by, receipt.payer.clone()),
+			(2_500, T2, company.clone())
+		);
 		assert_eq!(
 			last_event(),
 			Event::ReceiptRecorded {
@@ -390,11 +414,16 @@ fn adopting_a_budget_opens_its_lines_with_history() {
 			line(ROADS_WORKS),
 			BudgetLine { appropriated: 50_000, committed: 0, escrowed: 0, spent: 0, entries: 1 }
 		);
-		assert_eq!(Budgets::<Test>::get(TALLINN, FY).map(|b| (b.lines, b.document)), Some((3, doc(2))));
+		assert_eq!(
+			Budgets::<Test>::get(TALLINN, FY).map(|b| (b.lines, b.document)),
+			Some((3, doc(2)))
+		);
 		let history = Treasury::line_history(TALLINN, PARKS_STAFF);
 		assert_eq!(history.len(), 1);
 		assert_eq!((history[0].change.clone(), history[0].amount), (LineChange::Adopted, 30_000));
-		assert!(matches!(last_event(), Event::BudgetAdopted { period: FY, lines, .. } if lines.len() == 3));
+		assert!(
+			matches!(last_event(), Event::BudgetAdopted { period: FY, lines, .. } if lines.len() == 3)
+		);
 	});
 }
 
@@ -407,7 +436,10 @@ fn budget_refusals() {
 		assert_noop!(adopt(TALLINN_ADMIN, FY, &[(ROADS, CapitalWorks, 1)]), E::NoLedger);
 		city_with_budget();
 		assert_noop!(adopt(T1, 2028, &[(ROADS, CapitalWorks, 1)]), E::NotCityAdmin);
-		assert_noop!(adopt(TALLINN_ADMIN, FY, &[(ROADS, CapitalWorks, 1)]), E::BudgetAlreadyAdopted);
+		assert_noop!(
+			adopt(TALLINN_ADMIN, FY, &[(ROADS, CapitalWorks, 1)]),
+			E::BudgetAlreadyAdopted
+		);
 		assert_noop!(adopt(TALLINN_ADMIN, 2028, &[]), E::EmptyBudget);
 		assert_noop!(adopt(TALLINN_ADMIN, 2028, &[(7, CapitalWorks, 1)]), E::UnknownDepartment);
 		assert_noop!(
@@ -423,7 +455,9 @@ fn budget_refusals() {
 fn amendments_keep_history_and_never_go_below_commitments() {
 	check(|| {
 		city_with_budget();
-		let amend = |id, amount, why| Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, id, amount, note(why));
+		let amend = |id, amount, why| {
+			Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, id, amount, note(why))
+		};
 		propose(ROADS_WORKS, CONTRACTOR, 8_000);
 		assert_noop!(amend(ROADS_WORKS, 7_999, "cut"), E::BelowCommitted);
 		assert_ok!(amend(ROADS_WORKS, 8_000, "cut to the bone"));
@@ -441,7 +475,10 @@ fn amendments_keep_history_and_never_go_below_commitments() {
 		let history = Treasury::line_history(TALLINN, ROADS_WORKS);
 		assert_eq!(history.len(), 4);
 		assert_eq!(history[3].change, LineChange::Amended { reason: b"storm damage".to_vec() });
-		assert_eq!((history[3].amount, history[3].appropriated, history[3].committed), (52_000, 60_000, 8_000));
+		assert_eq!(
+			(history[3].amount, history[3].appropriated, history[3].committed),
+			(52_000, 60_000, 8_000)
+		);
 
 		// A line the budget did not have is opened by amendment.
 		let new_line = BudgetLineId { period: FY, department: PARKS, category: CapitalWorks };
@@ -451,7 +488,10 @@ fn amendments_keep_history_and_never_go_below_commitments() {
 
 		let other_period = BudgetLineId { period: 2030, ..ROADS_WORKS };
 		assert_noop!(amend(other_period, 1, "x"), E::NoBudget);
-		assert_noop!(amend(BudgetLineId { department: 3, ..ROADS_WORKS }, 1, "x"), E::UnknownDepartment);
+		assert_noop!(
+			amend(BudgetLineId { department: 3, ..ROADS_WORKS }, 1, "x"),
+			E::UnknownDepartment
+		);
 		assert_noop!(
 			Treasury::amend_line(signed(T1), TALLINN, ROADS_WORKS, 1, note("x")),
 			E::NotCityAdmin
@@ -488,7 +528,15 @@ fn budgets_and_histories_are_bounded() {
 			E::LineHistoryFull
 		);
 		assert_noop!(
-			Treasury::propose_payment(signed(PARKS_OFFICER), TALLINN, PARKS_STAFF, EMPLOYEE, 1, note("x"), doc(1)),
+			Treasury::propose_payment(
+				signed(PARKS_OFFICER),
+				TALLINN,
+				PARKS_STAFF,
+				EMPLOYEE,
+				1,
+				note("x"),
+				doc(1)
+			),
 			E::LineHistoryFull
 		);
 		assert_eq!(Treasury::line_history(TALLINN, PARKS_STAFF).len(), 8);
@@ -500,7 +548,14 @@ fn reallocations_move_appropriation_within_a_budget() {
 	check(|| {
 		city_with_budget();
 		let realloc = |from, to, amount| {
-			Treasury::reallocate(signed(TALLINN_ADMIN), TALLINN, from, to, amount, note("priorities"))
+			Treasury::reallocate(
+				signed(TALLINN_ADMIN),
+				TALLINN,
+				from,
+				to,
+				amount,
+				note("priorities"),
+			)
 		};
 		assert_ok!(realloc(ROADS_WORKS, PARKS_STAFF, 5_000));
 		assert_eq!(line(ROADS_WORKS).appropriated, 45_000);
@@ -565,7 +620,13 @@ fn a_payment_is_proposed_approved_and_paid() {
 		assert_eq!(balance(TALLINN_TREASURY), 96_000);
 		assert_eq!(
 			line(ROADS_SUPPLIES),
-			BudgetLine { appropriated: 20_000, committed: 0, escrowed: 0, spent: 4_000, entries: 3 }
+			BudgetLine {
+				appropriated: 20_000,
+				committed: 0,
+				escrowed: 0,
+				spent: 4_000,
+				entries: 3
+			}
 		);
 		assert_eq!(Proposals::<Test>::get(TALLINN, id), None);
 		assert_eq!(PendingPayments::<Test>::get(TALLINN), 0);
@@ -591,14 +652,25 @@ fn proposal_refusals() {
 		let propose_as = |who, line, payee, amount| {
 			Treasury::propose_payment(signed(who), TALLINN, line, payee, amount, note("p"), doc(3))
 		};
-		assert_noop!(propose_as(PARKS_OFFICER, ROADS_WORKS, CONTRACTOR, 1), E::NotDepartmentOfficer);
+		assert_noop!(
+			propose_as(PARKS_OFFICER, ROADS_WORKS, CONTRACTOR, 1),
+			E::NotDepartmentOfficer
+		);
 		assert_noop!(propose_as(T1, ROADS_WORKS, CONTRACTOR, 1), E::NotDepartmentOfficer);
 		assert_noop!(propose_as(ROADS_OFFICER, ROADS_WORKS, STRANGER, 1), E::NotAPayee);
 		assert_noop!(propose_as(ROADS_OFFICER, ROADS_WORKS, ROADS_ACCOUNT, 1), E::NotAPayee);
 		assert_noop!(propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 0), E::ZeroAmount);
-		assert_noop!(propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 50_001), E::ExceedsAppropriation);
 		assert_noop!(
-			propose_as(ROADS_OFFICER, BudgetLineId { category: Interest, ..ROADS_WORKS }, CONTRACTOR, 1),
+			propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 50_001),
+			E::ExceedsAppropriation
+		);
+		assert_noop!(
+			propose_as(
+				ROADS_OFFICER,
+				BudgetLineId { category: Interest, ..ROADS_WORKS },
+				CONTRACTOR,
+				1
+			),
 			E::UnknownLine
 		);
 		assert_noop!(
@@ -606,16 +678,30 @@ fn proposal_refusals() {
 			E::UnknownDepartment
 		);
 		assert_noop!(
-			Treasury::propose_payment(RuntimeOrigin::none(), TALLINN, ROADS_WORKS, CONTRACTOR, 1, note("p"), doc(3)),
+			Treasury::propose_payment(
+				RuntimeOrigin::none(),
+				TALLINN,
+				ROADS_WORKS,
+				CONTRACTOR,
+				1,
+				note("p"),
+				doc(3)
+			),
 			DispatchError::BadOrigin
 		);
 		// Commitments count against the line: 30 000 + 20 001 > 50 000.
 		assert_ok!(propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 30_000));
-		assert_noop!(propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 20_001), E::ExceedsAppropriation);
+		assert_noop!(
+			propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 20_001),
+			E::ExceedsAppropriation
+		);
 		// MaxPendingPayments = 3.
 		assert_ok!(propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 1));
 		assert_ok!(propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 1));
-		assert_noop!(propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 1), E::TooManyPendingPayments);
+		assert_noop!(
+			propose_as(ROADS_OFFICER, ROADS_WORKS, CONTRACTOR, 1),
+			E::TooManyPendingPayments
+		);
 		TestOffices::set_status(TALLINN, CityStatus::Suspended);
 		assert_noop!(propose_as(ROADS_OFFICER, ROADS_SUPPLIES, CONTRACTOR, 1), E::CityNotActive);
 	});
@@ -643,7 +729,15 @@ fn approval_refusals() {
 			ROADS,
 			officers(&[ROADS_OFFICER, T3])
 		));
-		assert_ok!(Treasury::propose_payment(signed(T3), TALLINN, ROADS_SUPPLIES, CONTRACTOR, 5, note("p"), doc(3)));
+		assert_ok!(Treasury::propose_payment(
+			signed(T3),
+			TALLINN,
+			ROADS_SUPPLIES,
+			CONTRACTOR,
+			5,
+			note("p"),
+			doc(3)
+		));
 		assert_noop!(approve(T3, id + 1), E::ProposerCannotApprove);
 
 		// Expired proposals take no approvals.
@@ -657,12 +751,33 @@ fn a_payment_the_treasury_cannot_cover_waits_for_receipts() {
 	check(|| {
 		city_with_budget();
 		// Appropriated is not cash: the treasury holds 100 000.
-		assert_ok!(Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, ROADS_SUPPLIES, 200_000, note("x")));
-		assert_ok!(Treasury::set_payment_rules(signed(TALLINN_ADMIN), TALLINN, 2, Credits::MAX, 0, LIFETIME));
+		assert_ok!(Treasury::amend_line(
+			signed(TALLINN_ADMIN),
+			TALLINN,
+			ROADS_SUPPLIES,
+			200_000,
+			note("x")
+		));
+		assert_ok!(Treasury::set_payment_rules(
+			signed(TALLINN_ADMIN),
+			TALLINN,
+			2,
+			Credits::MAX,
+			0,
+			LIFETIME
+		));
 		let id = propose(ROADS_SUPPLIES, CONTRACTOR, 150_000);
 		assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, id));
 		assert_noop!(Treasury::approve_payment(signed(T2), TALLINN, id), E::InsufficientCredits);
-		assert_ok!(Treasury::record_receipt(signed(T1), TALLINN, FY, RevenueCategory::Grants, 50_000, person(), doc(4)));
+		assert_ok!(Treasury::record_receipt(
+			signed(T1),
+			TALLINN,
+			FY,
+			RevenueCategory::Grants,
+			50_000,
+			person(),
+			doc(4)
+		));
 		assert_ok!(Treasury::approve_payment(signed(T2), TALLINN, id));
 		assert_eq!(balance(CONTRACTOR), 150_000);
 		assert_eq!(balance(TALLINN_TREASURY), 0);
@@ -675,7 +790,10 @@ fn large_payments_wait_a_time_lock_the_auditor_may_block() {
 		city_with_budget();
 		let big = propose(ROADS_WORKS, CONTRACTOR, LIMIT + 1);
 		let small = propose(ROADS_SUPPLIES, CONTRACTOR, LIMIT);
-		assert_noop!(Treasury::execute_payment(signed(STRANGER), TALLINN, big), E::AwaitingApprovals);
+		assert_noop!(
+			Treasury::execute_payment(signed(STRANGER), TALLINN, big),
+			E::AwaitingApprovals
+		);
 		assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, big));
 		assert_ok!(Treasury::approve_payment(signed(T2), TALLINN, big));
 		assert_eq!(
@@ -688,8 +806,14 @@ fn large_payments_wait_a_time_lock_the_auditor_may_block() {
 
 		// Only an Auditor, and only above the limit.
 		assert_noop!(Treasury::block_payment(signed(T3), TALLINN, big, note("no")), E::NotAuditor);
-		assert_noop!(Treasury::block_payment(signed(AUDITOR), TALLINN, small, note("no")), E::NotTimeLocked);
-		assert_noop!(Treasury::block_payment(signed(AUDITOR), TALLINN, 55, note("no")), E::UnknownProposal);
+		assert_noop!(
+			Treasury::block_payment(signed(AUDITOR), TALLINN, small, note("no")),
+			E::NotTimeLocked
+		);
+		assert_noop!(
+			Treasury::block_payment(signed(AUDITOR), TALLINN, 55, note("no")),
+			E::UnknownProposal
+		);
 
 		// A fully approved payment does not expire: it waits for its lock.
 		run_to(1 + LIFETIME);
@@ -708,7 +832,12 @@ fn a_blocked_payment_returns_its_commitment() {
 		assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, big));
 		assert_ok!(Treasury::approve_payment(signed(T2), TALLINN, big));
 		run_to(1 + LOCK - 1);
-		assert_ok!(Treasury::block_payment(signed(AUDITOR), TALLINN, big, note("inflated invoice")));
+		assert_ok!(Treasury::block_payment(
+			signed(AUDITOR),
+			TALLINN,
+			big,
+			note("inflated invoice")
+		));
 		assert_eq!(
 			last_event(),
 			Event::PaymentBlocked {
@@ -738,7 +867,10 @@ fn unapproved_proposals_expire() {
 		run_to(LIFETIME);
 		assert_noop!(Treasury::close_expired(signed(STRANGER), TALLINN, id), E::NotExpired);
 		run_to(1 + LIFETIME);
-		assert_noop!(Treasury::close_expired(RuntimeOrigin::none(), TALLINN, id), DispatchError::BadOrigin);
+		assert_noop!(
+			Treasury::close_expired(RuntimeOrigin::none(), TALLINN, id),
+			DispatchError::BadOrigin
+		);
 		assert_ok!(Treasury::close_expired(signed(STRANGER), TALLINN, id));
 		assert_eq!(
 			last_event(),
@@ -783,21 +915,36 @@ fn credits_move_only_between_whitelisted_holders() {
 		);
 		assert_ok!(Treasury::transfer(signed(CONTRACTOR), TALLINN, ROADS_ACCOUNT, 500));
 		assert_ok!(Treasury::transfer(signed(ROADS_ACCOUNT), TALLINN, TALLINN_TREASURY, 500));
-		assert_eq!((balance(CONTRACTOR), balance(EMPLOYEE), balance(ROADS_ACCOUNT)), (3_500, 1_000, 0));
+		assert_eq!(
+			(balance(CONTRACTOR), balance(EMPLOYEE), balance(ROADS_ACCOUNT)),
+			(3_500, 1_000, 0)
+		);
 		assert_eq!(balance(TALLINN_TREASURY), 95_500);
 
-		assert_noop!(Treasury::transfer(signed(CONTRACTOR), TALLINN, STRANGER, 1), E::NotWhitelisted);
-		assert_noop!(Treasury::transfer(signed(STRANGER), TALLINN, CONTRACTOR, 1), E::NotWhitelisted);
+		assert_noop!(
+			Treasury::transfer(signed(CONTRACTOR), TALLINN, STRANGER, 1),
+			E::NotWhitelisted
+		);
+		assert_noop!(
+			Treasury::transfer(signed(STRANGER), TALLINN, CONTRACTOR, 1),
+			E::NotWhitelisted
+		);
 		assert_noop!(
 			Treasury::transfer(signed(TALLINN_TREASURY), TALLINN, CONTRACTOR, 1),
 			E::TreasuryMovesByPayment
 		);
-		assert_noop!(Treasury::transfer(signed(CONTRACTOR), TALLINN, EMPLOYEE, 3_501), E::InsufficientCredits);
+		assert_noop!(
+			Treasury::transfer(signed(CONTRACTOR), TALLINN, EMPLOYEE, 3_501),
+			E::InsufficientCredits
+		);
 		assert_noop!(Treasury::transfer(signed(CONTRACTOR), TALLINN, EMPLOYEE, 0), E::ZeroAmount);
 		// Tallinn's payee is nobody in Tartu.
 		assert_noop!(Treasury::transfer(signed(CONTRACTOR), TARTU, EMPLOYEE, 1), E::NoLedger);
 		assert_ok!(Treasury::open_ledger(signed(TARTU_ADMIN), TARTU, settings(1)));
-		assert_noop!(Treasury::transfer(signed(CONTRACTOR), TARTU, TARTU_TREASURY, 1), E::NotWhitelisted);
+		assert_noop!(
+			Treasury::transfer(signed(CONTRACTOR), TARTU, TARTU_TREASURY, 1),
+			E::NotWhitelisted
+		);
 	});
 }
 
@@ -818,10 +965,16 @@ fn redemption_burns_credits_with_the_payout_reference() {
 				payout_reference: note("SEPA 2027-0001")
 			}
 		);
-		assert_noop!(Treasury::redeem(signed(CONTRACTOR), TALLINN, 1_001, note("x")), E::InsufficientCredits);
+		assert_noop!(
+			Treasury::redeem(signed(CONTRACTOR), TALLINN, 1_001, note("x")),
+			E::InsufficientCredits
+		);
 		assert_noop!(Treasury::redeem(signed(CONTRACTOR), TALLINN, 0, note("x")), E::ZeroAmount);
 		assert_noop!(Treasury::redeem(signed(ROADS_ACCOUNT), TALLINN, 1, note("x")), E::NotAPayee);
-		assert_noop!(Treasury::redeem(signed(TALLINN_TREASURY), TALLINN, 1, note("x")), E::NotAPayee);
+		assert_noop!(
+			Treasury::redeem(signed(TALLINN_TREASURY), TALLINN, 1, note("x")),
+			E::NotAPayee
+		);
 		assert_noop!(Treasury::redeem(signed(STRANGER), TALLINN, 1, note("x")), E::NotAPayee);
 		assert_noop!(Treasury::redeem(signed(CONTRACTOR), TARTU, 1, note("x")), E::NoLedger);
 	});
@@ -837,7 +990,10 @@ fn escrow_reserves_releases_and_refunds() {
 		assert_eq!(Escrow::reserve(TALLINN, ROADS_WORKS, 30_000), Ok(()));
 		assert_eq!(Escrow::escrowed(TALLINN, ROADS_WORKS), 30_000);
 		assert_eq!(line(ROADS_WORKS).remaining(), 20_000);
-		assert_eq!(Escrow::reserve(TALLINN, ROADS_WORKS, 20_001), Err(EscrowError::ExceedsAppropriation));
+		assert_eq!(
+			Escrow::reserve(TALLINN, ROADS_WORKS, 20_001),
+			Err(EscrowError::ExceedsAppropriation)
+		);
 		// Escrow is a commitment: the line cannot be cut below it.
 		assert_noop!(
 			Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, ROADS_WORKS, 29_999, note("x")),
@@ -848,18 +1004,35 @@ fn escrow_reserves_releases_and_refunds() {
 		assert_eq!(balance(CONTRACTOR), 10_000);
 		assert_eq!(
 			line(ROADS_WORKS),
-			BudgetLine { appropriated: 50_000, committed: 20_000, escrowed: 20_000, spent: 10_000, entries: 3 }
+			BudgetLine {
+				appropriated: 50_000,
+				committed: 20_000,
+				escrowed: 20_000,
+				spent: 10_000,
+				entries: 3
+			}
 		);
 		assert_eq!(
 			last_event(),
-			Event::EscrowReleased { city: TALLINN, line: ROADS_WORKS, payee: CONTRACTOR, amount: 10_000 }
+			Event::EscrowReleased {
+				city: TALLINN,
+				line: ROADS_WORKS,
+				payee: CONTRACTOR,
+				amount: 10_000
+			}
 		);
-		assert_eq!(Escrow::release(TALLINN, ROADS_WORKS, &STRANGER, 1), Err(EscrowError::NotWhitelisted));
+		assert_eq!(
+			Escrow::release(TALLINN, ROADS_WORKS, &STRANGER, 1),
+			Err(EscrowError::NotWhitelisted)
+		);
 		assert_eq!(
 			Escrow::release(TALLINN, ROADS_WORKS, &TALLINN_TREASURY, 1),
 			Err(EscrowError::NotWhitelisted)
 		);
-		assert_eq!(Escrow::release(TALLINN, ROADS_WORKS, &CONTRACTOR, 20_001), Err(EscrowError::ExceedsEscrow));
+		assert_eq!(
+			Escrow::release(TALLINN, ROADS_WORKS, &CONTRACTOR, 20_001),
+			Err(EscrowError::ExceedsEscrow)
+		);
 		assert_eq!(Escrow::refund(TALLINN, ROADS_WORKS, 20_001), Err(EscrowError::ExceedsEscrow));
 		assert_eq!(Escrow::refund(TALLINN, ROADS_WORKS, 0), Err(EscrowError::ZeroAmount));
 		assert_eq!(Escrow::reserve(TALLINN, ROADS_WORKS, 0), Err(EscrowError::ZeroAmount));
@@ -869,11 +1042,17 @@ fn escrow_reserves_releases_and_refunds() {
 
 		// A proposal's commitment is not escrow.
 		propose(ROADS_WORKS, CONTRACTOR, 5_000);
-		assert_eq!(Escrow::release(TALLINN, ROADS_WORKS, &CONTRACTOR, 20_001), Err(EscrowError::ExceedsEscrow));
+		assert_eq!(
+			Escrow::release(TALLINN, ROADS_WORKS, &CONTRACTOR, 20_001),
+			Err(EscrowError::ExceedsEscrow)
+		);
 
 		TestOffices::set_status(TALLINN, CityStatus::Suspended);
 		assert_eq!(Escrow::reserve(TALLINN, ROADS_WORKS, 1), Err(EscrowError::CityUnavailable));
-		assert_eq!(Escrow::release(TALLINN, ROADS_WORKS, &CONTRACTOR, 1), Err(EscrowError::CityUnavailable));
+		assert_eq!(
+			Escrow::release(TALLINN, ROADS_WORKS, &CONTRACTOR, 1),
+			Err(EscrowError::CityUnavailable)
+		);
 		// Money goes back to the budget even from a suspended city.
 		assert_eq!(Escrow::refund(TALLINN, ROADS_WORKS, 20_000), Ok(()));
 		assert_eq!(Escrow::escrowed(TALLINN, ROADS_WORKS), 0);
@@ -885,7 +1064,13 @@ fn escrow_reserves_releases_and_refunds() {
 fn escrow_release_needs_treasury_credits() {
 	check(|| {
 		city_with_budget();
-		assert_ok!(Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, ROADS_WORKS, 500_000, note("x")));
+		assert_ok!(Treasury::amend_line(
+			signed(TALLINN_ADMIN),
+			TALLINN,
+			ROADS_WORKS,
+			500_000,
+			note("x")
+		));
 		assert_eq!(Treasury::reserve(TALLINN, ROADS_WORKS, 200_000), Ok(()));
 		let before = line(ROADS_WORKS);
 		assert_eq!(
@@ -912,10 +1097,39 @@ fn a_year() {
 		PayerReference::Company(note("EE123")),
 		doc(5)
 	));
-	assert_ok!(Treasury::record_receipt(signed(T3), TALLINN, FY, RevenueCategory::Fines, 300, person(), doc(6)));
-	assert_ok!(Treasury::record_receipt(signed(T3), TALLINN, 2026, RevenueCategory::Fines, 999, person(), doc(7)));
-	assert_ok!(Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, ROADS_WORKS, 55_000, note("storm")));
-	assert_ok!(Treasury::reallocate(signed(TALLINN_ADMIN), TALLINN, ROADS_SUPPLIES, PARKS_STAFF, 2_000, note("hires")));
+	assert_ok!(Treasury::record_receipt(
+		signed(T3),
+		TALLINN,
+		FY,
+		RevenueCategory::Fines,
+		300,
+		person(),
+		doc(6)
+	));
+	assert_ok!(Treasury::record_receipt(
+		signed(T3),
+		TALLINN,
+		2026,
+		RevenueCategory::Fines,
+		999,
+		person(),
+		doc(7)
+	));
+	assert_ok!(Treasury::amend_line(
+		signed(TALLINN_ADMIN),
+		TALLINN,
+		ROADS_WORKS,
+		55_000,
+		note("storm")
+	));
+	assert_ok!(Treasury::reallocate(
+		signed(TALLINN_ADMIN),
+		TALLINN,
+		ROADS_SUPPLIES,
+		PARKS_STAFF,
+		2_000,
+		note("hires")
+	));
 	pay(ROADS_SUPPLIES, CONTRACTOR, 6_000);
 	pay(PARKS_STAFF, EMPLOYEE, 9_000);
 	let blocked = propose(ROADS_WORKS, CONTRACTOR, 20_000);
@@ -945,20 +1159,39 @@ fn the_report_is_budget_versus_committed_versus_spent() {
 		assert_eq!(
 			roads.lines,
 			vec![
-				LineReport { category: GoodsAndServices, appropriated: 18_000, committed: 0, spent: 6_000 },
-				LineReport { category: CapitalWorks, appropriated: 55_000, committed: 20_000, spent: 5_000 },
+				LineReport {
+					category: GoodsAndServices,
+					appropriated: 18_000,
+					committed: 0,
+					spent: 6_000
+				},
+				LineReport {
+					category: CapitalWorks,
+					appropriated: 55_000,
+					committed: 20_000,
+					spent: 5_000
+				},
 			]
 		);
 		assert_eq!((roads.appropriated, roads.committed, roads.spent), (73_000, 20_000, 11_000));
 		let parks = &report.departments[1];
 		assert_eq!(
 			parks.lines,
-			vec![LineReport { category: Compensation, appropriated: 32_000, committed: 0, spent: 9_000 }]
+			vec![LineReport {
+				category: Compensation,
+				appropriated: 32_000,
+				committed: 0,
+				spent: 9_000
+			}]
 		);
 		assert_eq!(
 			report.revenue,
 			vec![
-				RevenueReport { category: RevenueCategory::PropertyTax, receipts: 1, amount: 100_000 },
+				RevenueReport {
+					category: RevenueCategory::PropertyTax,
+					receipts: 1,
+					amount: 100_000
+				},
 				RevenueReport { category: RevenueCategory::Fines, receipts: 2, amount: 1_000 },
 			]
 		);
@@ -1019,49 +1252,55 @@ fn an_auditor_rebuilds_the_report_from_events() {
 			match event {
 				Event::DepartmentAdded { department, name, .. } => {
 					names.insert(department, name.into_inner());
-				},
+				}
 				Event::ReceiptRecorded { period, category, amount, .. } => {
 					supply.minted += amount;
 					if period == FY {
 						let r = revenue.entry(category).or_default();
 						*r = (r.0 + 1, r.1 + amount);
 					}
-				},
-				Event::BudgetAdopted { period, lines: adopted, .. } =>
+				}
+				Event::BudgetAdopted { period, lines: adopted, .. } => {
 					for (department, category, amount) in adopted {
-						at(&mut lines, BudgetLineId { period, department, category }).appropriated =
-							amount;
-					},
-				Event::LineAmended { line, appropriated, .. } =>
-					at(&mut lines, line).appropriated = appropriated,
+						at(&mut lines, BudgetLineId { period, department, category })
+							.appropriated = amount;
+					}
+				}
+				Event::LineAmended { line, appropriated, .. } => {
+					at(&mut lines, line).appropriated = appropriated
+				}
 				Event::Reallocated { from, to, amount, .. } => {
 					at(&mut lines, from).appropriated -= amount;
 					at(&mut lines, to).appropriated += amount;
-				},
+				}
 				Event::PaymentProposed { proposal, line, amount, .. } => {
 					pending.insert(proposal, (line, amount));
 					at(&mut lines, line).committed += amount;
-				},
+				}
 				Event::PaymentExecuted { proposal, line, amount, .. } => {
 					pending.remove(&proposal);
 					let l = at(&mut lines, line);
 					l.committed -= amount;
 					l.spent += amount;
-				},
-				Event::PaymentBlocked { proposal, line, amount, .. } |
-				Event::PaymentExpired { proposal, line, amount, .. } => {
+				}
+				Event::PaymentBlocked { proposal, line, amount, .. }
+				| Event::PaymentExpired { proposal, line, amount, .. } => {
 					pending.remove(&proposal);
 					at(&mut lines, line).committed -= amount;
-				},
-				Event::EscrowReserved { line, amount, .. } => at(&mut lines, line).committed += amount,
+				}
+				Event::EscrowReserved { line, amount, .. } => {
+					at(&mut lines, line).committed += amount
+				}
 				Event::EscrowReleased { line, amount, .. } => {
 					let l = at(&mut lines, line);
 					l.committed -= amount;
 					l.spent += amount;
-				},
-				Event::EscrowRefunded { line, amount, .. } => at(&mut lines, line).committed -= amount,
+				}
+				Event::EscrowRefunded { line, amount, .. } => {
+					at(&mut lines, line).committed -= amount
+				}
 				Event::Redeemed { amount, .. } => supply.burned += amount,
-				_ => {},
+				_ => {}
 			}
 		}
 
@@ -1081,8 +1320,148 @@ fn an_auditor_rebuilds_the_report_from_events() {
 			.map(|(category, (receipts, amount))| RevenueReport { category, receipts, amount })
 			.collect();
 		assert_eq!(revenue, report.revenue);
-		let api_pending: Vec<_> = report.pending.iter().map(|p| (p.proposal, (p.line, p.amount))).collect();
+		let api_pending: Vec<_> =
+			report.pending.iter().map(|p| (p.proposal, (p.line, p.amount))).collect();
 		assert_eq!(pending.into_iter().collect::<Vec<_>>(), api_pending);
 		assert_eq!(supply, report.supply);
 	});
+}
+
+// --- properties -----------------------------------------------------------
+
+/// A small deterministic generator (xorshift64*), so that a failing seed can
+/// be replayed.
+struct Rng(u64);
+
+impl Rng {
+	fn next(&mut self) -> u64 {
+		self.0 ^= self.0 >> 12;
+		self.0 ^= self.0 << 25;
+		self.0 ^= self.0 >> 27;
+		self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+	}
+	fn below(&mut self, n: u64) -> u64 {
+		self.next() % n
+	}
+	fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+		items[self.below(items.len() as u64) as usize]
+	}
+	/// Mostly small amounts, sometimes zero, sometimes huge.
+	fn amount(&mut self) -> Credits {
+		match self.below(20) {
+			0 => 0,
+			1 => Credits::MAX - self.below(3) as Credits,
+			_ => self.below(8_000) as Credits,
+		}
+	}
+}
+
+/// Random sequences of receipts, budget changes, payments, escrow, transfers
+/// and redemptions, valid and invalid alike. After every step the ledger's
+/// invariants hold (minted minus burned equals the sum of balances, no line
+/// committed or spent beyond its appropriation), and a step that failed left
+/// the state exactly as it was.
+#[test]
+fn random_sequences_conserve_credits_and_never_overspend() {
+	let lines =
+		[ROADS_WORKS, ROADS_SUPPLIES, PARKS_STAFF, BudgetLineId { period: 2030, ..PARKS_STAFF }];
+	let people = [CONTRACTOR, EMPLOYEE, ROADS_ACCOUNT, TALLINN_TREASURY, STRANGER];
+	let signers = [T1, T2, T3, AUDITOR, ROADS_OFFICER, PARKS_OFFICER, TALLINN_ADMIN, TARTU_T];
+	for seed in 1..=64u64 {
+		new_test_ext().execute_with(|| {
+			city_with_budget();
+			let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+			let mut steps_ok = 0;
+			for step in 0..300 {
+				let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+				let proposal =
+					rng.below(NextProposalId::<Test>::get(TALLINN) as u64 + 1) as ProposalId;
+				let who = rng.pick(&signers);
+				let ok = match rng.below(15) {
+					0 => Treasury::record_receipt(
+						signed(rng.pick(&[T1, T2, TARTU_T])),
+						TALLINN,
+						FY,
+						RevenueCategory::Other,
+						rng.amount(),
+						person(),
+						doc(1),
+					)
+					.is_ok(),
+					1 | 2 => Treasury::propose_payment(
+						signed(rng.pick(&[ROADS_OFFICER, PARKS_OFFICER])),
+						TALLINN,
+						rng.pick(&lines),
+						rng.pick(&people),
+						rng.amount(),
+						note("p"),
+						doc(2),
+					)
+					.is_ok(),
+					3..=5 => Treasury::approve_payment(signed(who), TALLINN, proposal).is_ok(),
+					6 => Treasury::execute_payment(signed(who), TALLINN, proposal).is_ok(),
+					7 => Treasury::block_payment(signed(who), TALLINN, proposal, note("b")).is_ok(),
+					8 => Treasury::close_expired(signed(who), TALLINN, proposal).is_ok(),
+					9 => Treasury::amend_line(
+						signed(who),
+						TALLINN,
+						rng.pick(&lines),
+						rng.amount(),
+						note("a"),
+					)
+					.is_ok(),
+					10 => Treasury::reallocate(
+						signed(who),
+						TALLINN,
+						rng.pick(&lines),
+						rng.pick(&lines),
+						rng.amount(),
+						note("r"),
+					)
+					.is_ok(),
+					11 => Treasury::transfer(
+						signed(rng.pick(&people)),
+						TALLINN,
+						rng.pick(&people),
+						rng.amount(),
+					)
+					.is_ok(),
+					12 => Treasury::redeem(
+						signed(rng.pick(&people)),
+						TALLINN,
+						rng.amount(),
+						note("x"),
+					)
+					.is_ok(),
+					13 => match rng.below(3) {
+						0 => Treasury::reserve(TALLINN, rng.pick(&lines), rng.amount()).is_ok(),
+						1 => Treasury::release(
+							TALLINN,
+							rng.pick(&lines),
+							&rng.pick(&people),
+							rng.amount(),
+						)
+						.is_ok(),
+						_ => Treasury::refund(TALLINN, rng.pick(&lines), rng.amount()).is_ok(),
+					},
+					_ => {
+						run_to(System::block_number() + rng.below(8));
+						continue;
+					}
+				};
+				if ok {
+					steps_ok += 1;
+				} else {
+					assert_eq!(
+						sp_io::storage::root(sp_runtime::StateVersion::V1),
+						root,
+						"seed {seed}, step {step}: a failed step changed state"
+					);
+				}
+				assert_eq!(Treasury::check_invariants(), Ok(()), "seed {seed}, step {step}");
+			}
+			// The sequences do real work, not only refusals.
+			assert!(steps_ok > 10, "seed {seed}: only {steps_ok} steps succeeded");
+		});
+	}
 }

@@ -3,10 +3,14 @@
 //! auditor reads.
 
 use alloc::vec::Vec;
-use civitas_primitives::{BudgetLineId, Commitment, Credits, DepartmentId, DocumentHash, FiscalPeriod};
 pub use civitas_primitives::SpendingCategory;
+use civitas_primitives::{
+	BudgetLineId, Commitment, Credits, DepartmentId, DocumentHash, FiscalPeriod,
+};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
 use scale_info::TypeInfo;
 #[cfg(feature = "std")]
 use serde::{Deserialize, Serialize};
@@ -19,7 +23,16 @@ pub type ReceiptId = u64;
 
 /// How a city runs its ledger and approves its payments.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub struct LedgerSettings<BlockNumber> {
 	/// The decimals of the city's fiat currency: 1 credit is 10^-decimals of
@@ -38,7 +51,16 @@ pub struct LedgerSettings<BlockNumber> {
 
 /// Why an account may hold a city's credits.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub enum Holder {
@@ -52,7 +74,16 @@ pub enum Holder {
 
 /// Who a registered payee is to the city.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub enum PayeeKind {
@@ -66,9 +97,15 @@ pub enum PayeeKind {
 
 /// A city department: its operational account and the officers who may
 /// propose payments against its budget lines.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
 #[scale_info(skip_type_params(MaxName, MaxOfficers))]
-pub struct Department<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, MaxName: Get<u32>, MaxOfficers: Get<u32>> {
+pub struct Department<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxName: Get<u32>,
+	MaxOfficers: Get<u32>,
+> {
 	/// The department's name.
 	pub name: BoundedVec<u8, MaxName>,
 	/// The department's own ledger account (its head's multisig, say).
@@ -115,7 +152,15 @@ pub enum RevenueCategory {
 
 /// Who paid a receipt, without personal data.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
 )]
 #[scale_info(skip_type_params(MaxId))]
 pub enum PayerReference<MaxId: Get<u32>> {
@@ -127,9 +172,15 @@ pub enum PayerReference<MaxId: Get<u32>> {
 }
 
 /// A tax or fee receipt, as recorded by a Treasurer.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
 #[scale_info(skip_type_params(MaxId))]
-pub struct Receipt<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug, MaxId: Get<u32>> {
+pub struct Receipt<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxId: Get<u32>,
+> {
 	/// The fiscal period the revenue belongs to.
 	pub period: FiscalPeriod,
 	/// What it was collected for.
@@ -148,9 +199,7 @@ pub struct Receipt<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, BlockNu
 
 /// The city's credits in existence: minted by receipts, burned by
 /// redemptions. `minted - burned` always equals the sum of all balances.
-#[derive(
-	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
-)]
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub struct Supply {
 	/// Every credit ever minted.
@@ -171,9 +220,7 @@ pub struct Budget<BlockNumber> {
 }
 
 /// Where one budget line stands. `committed + spent <= appropriated` always.
-#[derive(
-	Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
-)]
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub struct BudgetLine {
 	/// What the city appropriated, amendments and reallocations included.
@@ -230,10 +277,12 @@ impl<Note> LineChange<Note> {
 		match self {
 			LineChange::Adopted => LineChange::Adopted,
 			LineChange::Amended { reason } => LineChange::Amended { reason: f(reason) },
-			LineChange::ReallocatedFrom { line, reason } =>
-				LineChange::ReallocatedFrom { line, reason: f(reason) },
-			LineChange::ReallocatedTo { line, reason } =>
-				LineChange::ReallocatedTo { line, reason: f(reason) },
+			LineChange::ReallocatedFrom { line, reason } => {
+				LineChange::ReallocatedFrom { line, reason: f(reason) }
+			}
+			LineChange::ReallocatedTo { line, reason } => {
+				LineChange::ReallocatedTo { line, reason: f(reason) }
+			}
 			LineChange::PaymentProposed { proposal } => LineChange::PaymentProposed { proposal },
 			LineChange::PaymentExecuted { proposal } => LineChange::PaymentExecuted { proposal },
 			LineChange::PaymentReleased { proposal } => LineChange::PaymentReleased { proposal },
@@ -264,7 +313,9 @@ pub struct LineEntry<BlockNumber, Note> {
 }
 
 /// A payment a department officer proposed.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
 #[scale_info(skip_type_params(MaxNote, MaxApprovals))]
 pub struct PaymentProposal<
 	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,

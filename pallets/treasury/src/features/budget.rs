@@ -90,17 +90,14 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::ledger(city)?;
 		let mut budget = Budgets::<T>::get(city, id.period).ok_or(Error::<T>::NoBudget)?;
-		ensure!(
-			Departments::<T>::contains_key(city, id.department),
-			Error::<T>::UnknownDepartment
-		);
+		ensure!(Departments::<T>::contains_key(city, id.department), Error::<T>::UnknownDepartment);
 		let line = match Lines::<T>::get(city, id) {
 			Some(line) => line,
 			None => {
 				ensure!(budget.lines < T::MaxLinesPerBudget::get(), Error::<T>::TooManyLines);
 				budget.lines = budget.lines.saturating_add(1);
 				BudgetLine::default()
-			},
+			}
 		};
 		Self::ensure_history_room(&line)?;
 		ensure!(appropriated >= Self::floor(&line)?, Error::<T>::BelowCommitted);

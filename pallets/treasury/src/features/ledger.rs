@@ -100,7 +100,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_register_payee(city: CityId, payee: T::AccountId, kind: PayeeKind) -> DispatchResult {
+	pub(crate) fn do_register_payee(
+		city: CityId,
+		payee: T::AccountId,
+		kind: PayeeKind,
+	) -> DispatchResult {
 		Self::ledger(city)?;
 		ensure!(!Holders::<T>::contains_key(city, &payee), Error::<T>::AlreadyWhitelisted);
 		Holders::<T>::insert(city, &payee, Holder::Payee(kind));
@@ -214,7 +218,7 @@ impl<T: Config> Pallet<T> {
 		match Holders::<T>::get(city, &from) {
 			None => return Err(Error::<T>::NotWhitelisted.into()),
 			Some(Holder::Treasury) => return Err(Error::<T>::TreasuryMovesByPayment.into()),
-			Some(_) => {},
+			Some(_) => {}
 		}
 		Self::move_credits(city, &from, &to, amount)?;
 		Self::deposit_event(Event::Transferred { city, from, to, amount });

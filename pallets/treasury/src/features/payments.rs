@@ -95,7 +95,8 @@ impl<T: Config> Pallet<T> {
 		purpose: NoteOf<T>,
 		invoice: DocumentHash,
 	) -> DispatchResult {
-		T::Offices::ensure_active(city).map_err(|e| office_error::<T>(e, Error::<T>::NotDepartmentOfficer))?;
+		T::Offices::ensure_active(city)
+			.map_err(|e| office_error::<T>(e, Error::<T>::NotDepartmentOfficer))?;
 		let settings = Self::ledger(city)?;
 		let department =
 			Departments::<T>::get(city, line.department).ok_or(Error::<T>::UnknownDepartment)?;
@@ -156,22 +157,29 @@ impl<T: Config> Pallet<T> {
 		ensure!(proposal.proposer != treasurer, Error::<T>::ProposerCannotApprove);
 		ensure!(!proposal.approvals.contains(&treasurer), Error::<T>::AlreadyApproved);
 		// The threshold is at most `MaxApprovals`, so a full list is approved.
-		proposal
-			.approvals
-			.try_push(treasurer.clone())
-			.map_err(|_| Error::<T>::FullyApproved)?;
+		proposal.approvals.try_push(treasurer.clone()).map_err(|_| Error::<T>::FullyApproved)?;
 		let approvals = proposal.approvals.len() as u32;
 
 		if approvals < settings.approval_threshold {
 			Proposals::<T>::insert(city, id, proposal);
-			Self::deposit_event(Event::PaymentApproved { city, proposal: id, treasurer, approvals });
+			Self::deposit_event(Event::PaymentApproved {
+				city,
+				proposal: id,
+				treasurer,
+				approvals,
+			});
 			return Ok(());
 		}
 		if proposal.amount > settings.time_lock_above {
 			let unlocks_at = now.saturating_add(settings.time_lock);
 			proposal.unlocks_at = Some(unlocks_at);
 			Proposals::<T>::insert(city, id, proposal);
-			Self::deposit_event(Event::PaymentApproved { city, proposal: id, treasurer, approvals });
+			Self::deposit_event(Event::PaymentApproved {
+				city,
+				proposal: id,
+				treasurer,
+				approvals,
+			});
 			Self::deposit_event(Event::PaymentTimeLocked { city, proposal: id, unlocks_at });
 			return Ok(());
 		}
@@ -207,7 +215,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_execute_payment(city: CityId, id: ProposalId) -> DispatchResult {
-		T::Offices::ensure_active(city).map_err(|e| office_error::<T>(e, Error::<T>::NotTreasurer))?;
+		T::Offices::ensure_active(city)
+			.map_err(|e| office_error::<T>(e, Error::<T>::NotTreasurer))?;
 		let proposal = Self::proposal(city, id)?;
 		let unlocks_at = proposal.unlocks_at.ok_or(Error::<T>::AwaitingApprovals)?;
 		ensure!(
@@ -243,8 +252,8 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_close_expired(city: CityId, id: ProposalId) -> DispatchResult {
 		let proposal = Self::proposal(city, id)?;
 		ensure!(
-			proposal.unlocks_at.is_none() &&
-				frame_system::Pallet::<T>::block_number() >= proposal.expires_at,
+			proposal.unlocks_at.is_none()
+				&& frame_system::Pallet::<T>::block_number() >= proposal.expires_at,
 			Error::<T>::NotExpired
 		);
 		let change = LineChange::PaymentReleased { proposal: id };
