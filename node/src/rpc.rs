@@ -1,9 +1,11 @@
 //! The node's own JSON-RPC methods, besides the standard ones of `sc-service`
-//! (system, chain, state, author): account nonces and fee queries.
+//! (system, chain, state, author): account nonces, fee queries, and the city
+//! treasury's budget reports (`cityTreasury_budgetReport`,
+//! `cityTreasury_lineHistory`).
 
 use std::sync::Arc;
 
-use civitas_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use civitas_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 use jsonrpsee::RpcModule;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
@@ -31,9 +33,11 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
+		+ pallet_city_treasury_rpc::CityTreasuryApi<Block, AccountId, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
+	use pallet_city_treasury_rpc::{CityTreasury, CityTreasuryRpcServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
@@ -41,7 +45,8 @@ where
 	let FullDeps { client, pool } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(CityTreasury::new(client).into_rpc())?;
 
 	Ok(module)
 }

@@ -18,9 +18,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
-	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
-	VERSION,
+	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, CityTreasury, Executive,
+	Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
+	System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -147,6 +147,22 @@ impl_runtime_apis! {
 			_authority_id: GrandpaId,
 		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
 			None
+		}
+	}
+
+	impl pallet_city_treasury::runtime_api::CityTreasuryApi<Block, AccountId, BlockNumber> for Runtime {
+		fn budget_report(
+			city: civitas_primitives::CityId,
+			period: pallet_city_treasury::FiscalPeriod,
+		) -> Option<pallet_city_treasury::BudgetReport<AccountId, BlockNumber>> {
+			CityTreasury::budget_report(city, period)
+		}
+
+		fn line_history(
+			city: civitas_primitives::CityId,
+			line: pallet_city_treasury::BudgetLineId,
+		) -> Vec<pallet_city_treasury::LineEntry<BlockNumber, Vec<u8>>> {
+			CityTreasury::line_history(city, line)
 		}
 	}
 

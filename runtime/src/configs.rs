@@ -266,6 +266,63 @@ impl pallet_cities::Config for Runtime {
 	type BenchmarkHelper = ();
 }
 
+/// City treasuries. The bounds are generous for a city's real budget (a
+/// large city reports a few hundred lines per year) and keep every call's
+/// worst case small: each touches one or two lines, never a whole budget.
+impl pallet_city_treasury::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Offices = Cities;
+	type MaxDepartments = ConstU32<64>;
+	type MaxOfficers = ConstU32<16>;
+	type MaxNameLength = ConstU32<64>;
+	type MaxNoteLength = ConstU32<128>;
+	type MaxLinesPerBudget = ConstU32<256>;
+	type MaxLineHistory = ConstU32<4096>;
+	type MaxApprovals = ConstU32<16>;
+	type MaxPendingPayments = ConstU32<512>;
+	type WeightInfo = pallet_city_treasury::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TreasuryBenchmarkCity;
+}
+
+/// Creates the benchmarks' city through pallet-cities.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TreasuryBenchmarkCity;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_city_treasury::BenchmarkHelper<AccountId> for TreasuryBenchmarkCity {
+	fn city(
+		admin: &AccountId,
+		treasurers: &[AccountId],
+		auditor: &AccountId,
+	) -> civitas_primitives::CityId {
+		use frame_system::RawOrigin;
+		let city = pallet_cities::NextCityId::<Runtime>::get();
+		let name = alloc::format!("bench-{city}").into_bytes();
+		let appoint = |role, who: &AccountId| {
+			pallet_cities::Pallet::<Runtime>::appoint(
+				RawOrigin::Signed(admin.clone()).into(),
+				city,
+				role,
+				sp_runtime::MultiAddress::Id(who.clone()),
+			)
+		};
+		let admitted = pallet_cities::Pallet::<Runtime>::admit_city(
+			RawOrigin::Root.into(),
+			name,
+			sp_runtime::MultiAddress::Id(admin.clone()),
+		)
+		.and_then(|_| {
+			treasurers.iter().try_for_each(|t| appoint(civitas_primitives::CityRole::Treasurer, t))
+		})
+		.and_then(|_| appoint(civitas_primitives::CityRole::Auditor, auditor));
+		if let Err(e) = admitted {
+			panic!("the benchmark city could not be set up: {e:?}");
+		}
+		city
+	}
+}
+
 /// Sessions last one minute (ten blocks). A validator set change takes effect
 /// at the start of the session after the one in which it was made, so within
 /// two minutes: a city's new validator joins, or a suspended city's leaves,

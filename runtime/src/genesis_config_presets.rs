@@ -1,7 +1,9 @@
 //! Genesis presets: the named starting states a chain spec can be built from.
 //!
 //! - `development` (`--dev`): one city, Devtown, whose admin and only
-//!   validator is Alice. Alice also holds the sudo key, for convenience.
+//!   validator is Alice. Bob and Charlie are its Treasurers, Eve its Auditor,
+//!   so a 2-of-2 payment can be tried at once. Alice also holds the sudo key,
+//!   for convenience.
 //! - `local_testnet` (`--chain local`): three cities, each with its admin
 //!   account and one validator: Aliceville (Alice), Bobton (Bob) and
 //!   Charleston (Charlie). Their admins are the federation council. There is
@@ -18,8 +20,8 @@ use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	AccountId, Balance, BalancesConfig, CitiesConfig, RuntimeGenesisConfig, SessionConfig,
-	SessionKeys, SudoConfig, CIV,
+	AccountId, Balance, BalancesConfig, CitiesConfig, CityRole, RuntimeGenesisConfig,
+	SessionConfig, SessionKeys, SudoConfig, CIV,
 };
 
 /// What each development account holds at genesis.
@@ -61,7 +63,14 @@ pub fn dev_accounts() -> Vec<AccountId> {
 /// admin and its one validator.
 type FoundingCity = (&'static str, Sr25519Keyring);
 
-fn civitas_genesis(cities: &[FoundingCity], sudo: Option<AccountId>) -> serde_json::Value {
+/// An official appointed at genesis: city id, office, account.
+type Official = (u32, CityRole, Sr25519Keyring);
+
+fn civitas_genesis(
+	cities: &[FoundingCity],
+	officials: &[Official],
+	sudo: Option<AccountId>,
+) -> serde_json::Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: dev_accounts()
@@ -76,6 +85,10 @@ fn civitas_genesis(cities: &[FoundingCity], sudo: Option<AccountId>) -> serde_js
 					(String::from(*name), who.to_account_id(), vec![who.to_account_id()])
 				})
 				.collect::<Vec<_>>(),
+			officials: officials
+				.iter()
+				.map(|(city, role, who)| (*city, *role, who.to_account_id()))
+				.collect::<Vec<_>>(),
 		},
 		session: SessionConfig {
 			keys: cities
@@ -87,10 +100,16 @@ fn civitas_genesis(cities: &[FoundingCity], sudo: Option<AccountId>) -> serde_js
 	})
 }
 
-/// `development`: Devtown, with Alice as admin, validator and sudo.
+/// `development`: Devtown, with Alice as admin, validator and sudo, Bob and
+/// Charlie as Treasurers and Eve as Auditor.
 pub fn development_config_genesis() -> serde_json::Value {
 	civitas_genesis(
 		&[("Devtown", Sr25519Keyring::Alice)],
+		&[
+			(0, CityRole::Treasurer, Sr25519Keyring::Bob),
+			(0, CityRole::Treasurer, Sr25519Keyring::Charlie),
+			(0, CityRole::Auditor, Sr25519Keyring::Eve),
+		],
 		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
 }
@@ -103,6 +122,7 @@ pub fn local_config_genesis() -> serde_json::Value {
 			("Bobton", Sr25519Keyring::Bob),
 			("Charleston", Sr25519Keyring::Charlie),
 		],
+		&[],
 		None,
 	)
 }

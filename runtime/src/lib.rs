@@ -39,6 +39,7 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+pub use civitas_primitives::CityRole;
 pub use frame_system::Call as SystemCall;
 pub use pallet_balances::Call as BalancesCall;
 
@@ -112,7 +113,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -210,6 +211,10 @@ mod runtime {
 
 	#[runtime::pallet_index(11)]
 	pub type Session = pallet_session::Pallet<Runtime>;
+
+	// The cities' own business.
+	#[runtime::pallet_index(12)]
+	pub type CityTreasury = pallet_city_treasury::Pallet<Runtime>;
 }
 
 #[cfg(test)]

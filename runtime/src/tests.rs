@@ -136,6 +136,7 @@ fn every_pallet_the_foundation_promises_is_in_the_runtime() {
 		"Council",
 		"Cities",
 		"Session",
+		"CityTreasury",
 	] {
 		assert!(names.contains(&pallet), "{pallet} missing from {names:?}");
 	}
@@ -340,6 +341,145 @@ mod federation {
 				Err(pallet_cities::Error::<Runtime>::TooFewValidators.into())
 			);
 			assert_eq!(Cities::city_status(2), Some(CityStatus::Active));
+		});
+	}
+}
+
+// ---- City treasuries as wired: offices from pallet-cities ----
+
+mod treasury {
+	use super::*;
+	use frame_support::{assert_noop, assert_ok, BoundedVec};
+	use pallet_city_treasury::{
+		BudgetLineId, Error, LedgerSettings, PayeeKind, PayerReference, RevenueCategory,
+		SpendingCategory,
+	};
+	use sp_core::H256;
+	use sp_runtime::DispatchError;
+
+	const DEVTOWN: u32 = 0;
+	const FY: u32 = 2027;
+	const WORKS: BudgetLineId =
+		BudgetLineId { period: FY, department: 0, category: SpendingCategory::CapitalWorks };
+
+	fn signed(who: Sr25519Keyring) -> RuntimeOrigin {
+		RuntimeOrigin::signed(account(who))
+	}
+
+	fn text<S: Get<u32>>(t: &str) -> BoundedVec<u8, S> {
+		BoundedVec::truncate_from(t.as_bytes().to_vec())
+	}
+
+	/// Devtown as the development preset sets it up: Alice its admin, Bob and
+	/// Charlie its Treasurers, Eve its Auditor. Alice opens a 2-of-N ledger
+	/// with Ferdie as the Works officer and Dave as a contractor.
+	fn devtown() -> sp_io::TestExternalities {
+		let mut ext = genesis_of(DEV_RUNTIME_PRESET);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			let alice = signed(Sr25519Keyring::Alice);
+			let settings = LedgerSettings {
+				decimals: 2,
+				approval_threshold: 2,
+				time_lock_above: 1_000_000,
+				time_lock: 10,
+				proposal_lifetime: 100,
+			};
+			assert_ok!(CityTreasury::open_ledger(alice.clone(), DEVTOWN, settings));
+			assert_ok!(CityTreasury::add_department(
+				alice.clone(),
+				DEVTOWN,
+				text("Works"),
+				account(Sr25519Keyring::One),
+				BoundedVec::truncate_from(vec![account(Sr25519Keyring::Ferdie)]),
+			));
+			assert_ok!(CityTreasury::register_payee(
+				alice,
+				DEVTOWN,
+				account(Sr25519Keyring::Dave),
+				PayeeKind::Contractor
+			));
+		});
+		ext
+	}
+
+	#[test]
+	fn a_receipt_pays_a_contractor_after_two_treasurers_approve() {
+		devtown().execute_with(|| {
+			assert_ok!(CityTreasury::record_receipt(
+				signed(Sr25519Keyring::Bob),
+				DEVTOWN,
+				FY,
+				RevenueCategory::PropertyTax,
+				500_000,
+				PayerReference::Person(H256::repeat_byte(1)),
+				H256::repeat_byte(2),
+			));
+			let treasury = Cities::treasury_account(DEVTOWN).expect("Devtown has a treasury");
+			assert_eq!(pallet_city_treasury::Balances::<Runtime>::get(DEVTOWN, &treasury), 500_000);
+			assert_ok!(CityTreasury::adopt_budget(
+				signed(Sr25519Keyring::Alice),
+				DEVTOWN,
+				FY,
+				BoundedVec::truncate_from(vec![(0, SpendingCategory::CapitalWorks, 300_000)]),
+				H256::repeat_byte(3),
+			));
+			assert_ok!(CityTreasury::propose_payment(
+				signed(Sr25519Keyring::Ferdie),
+				DEVTOWN,
+				WORKS,
+				account(Sr25519Keyring::Dave),
+				120_000,
+				text("resurfacing"),
+				H256::repeat_byte(4),
+			));
+			assert_ok!(CityTreasury::approve_payment(signed(Sr25519Keyring::Bob), DEVTOWN, 0));
+			assert_ok!(CityTreasury::approve_payment(signed(Sr25519Keyring::Charlie), DEVTOWN, 0));
+			let dave = account(Sr25519Keyring::Dave);
+			assert_eq!(pallet_city_treasury::Balances::<Runtime>::get(DEVTOWN, &dave), 120_000);
+			assert_ok!(CityTreasury::redeem(
+				signed(Sr25519Keyring::Dave),
+				DEVTOWN,
+				120_000,
+				text("SEPA 1")
+			));
+
+			let report = CityTreasury::budget_report(DEVTOWN, FY).expect("Devtown has a ledger");
+			assert_eq!(report.departments[0].spent, 120_000);
+			assert_eq!(report.departments[0].appropriated, 300_000);
+			assert_eq!(report.treasury_balance, 380_000);
+			assert_eq!((report.supply.minted, report.supply.burned), (500_000, 120_000));
+			assert_eq!(CityTreasury::check_invariants(), Ok(()));
+		});
+	}
+
+	#[test]
+	fn offices_come_from_the_cities_pallet() {
+		devtown().execute_with(|| {
+			let receipt = |origin| {
+				CityTreasury::record_receipt(
+					origin,
+					DEVTOWN,
+					FY,
+					RevenueCategory::Fines,
+					1,
+					PayerReference::Person(H256::zero()),
+					H256::zero(),
+				)
+			};
+			// The admin and the Auditor are not Treasurers; Root is nobody's.
+			assert_noop!(receipt(signed(Sr25519Keyring::Alice)), Error::<Runtime>::NotTreasurer);
+			assert_noop!(receipt(signed(Sr25519Keyring::Eve)), Error::<Runtime>::NotTreasurer);
+			assert_noop!(receipt(RuntimeOrigin::root()), DispatchError::BadOrigin);
+			// A Treasurer the admin dismisses loses the power at once.
+			assert_ok!(Cities::dismiss(
+				signed(Sr25519Keyring::Alice),
+				DEVTOWN,
+				CityRole::Treasurer,
+				account(Sr25519Keyring::Bob).into(),
+			));
+			assert_noop!(receipt(signed(Sr25519Keyring::Bob)), Error::<Runtime>::NotTreasurer);
+			assert_ok!(receipt(signed(Sr25519Keyring::Charlie)));
 		});
 	}
 }
