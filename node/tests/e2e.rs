@@ -27,14 +27,10 @@ async fn account(client: &WsClient, who: &AccountId, at: Option<&str>) -> Option
 	storage(client, &key, at).await
 }
 
-/// Builds a signed `transfer_keep_alive` from `signer`, exactly as a wallet
-/// would: immortal era, the chain's genesis hash and runtime version.
-async fn signed_transfer(
-	client: &WsClient,
-	signer: Sr25519Keyring,
-	dest: AccountId,
-	value: Balance,
-) -> Vec<u8> {
+/// Builds an extrinsic of `call` signed by `signer` with its next nonce,
+/// exactly as a wallet would: immortal era, the chain's genesis hash and
+/// runtime version.
+async fn signed_extrinsic(client: &WsClient, signer: Sr25519Keyring, call: RuntimeCall) -> Vec<u8> {
 	let genesis: String =
 		client.request("chain_getBlockHash", rpc_params![0]).await.expect("genesis hash");
 	let genesis = H256::from_slice(&from_hex(&genesis));
@@ -44,10 +40,6 @@ async fn signed_transfer(
 	let tx_version = version["transactionVersion"].as_u64().expect("transactionVersion") as u32;
 	let nonce = account(client, &signer.to_account_id(), None).await.map_or(0, |a| a.nonce);
 
-	let call = RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
-		dest: MultiAddress::Id(dest),
-		value,
-	});
 	let tx_ext: TxExtension = (
 		frame_system::CheckNonZeroSender::new(),
 		frame_system::CheckSpecVersion::new(),
@@ -70,6 +62,63 @@ async fn signed_transfer(
 	.encode()
 }
 
+/// Builds a signed `transfer_keep_alive` from `signer`.
+async fn signed_transfer(
+	client: &WsClient,
+	signer: Sr25519Keyring,
+	dest: AccountId,
+	value: Balance,
+) -> Vec<u8> {
+	let call = RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
+		dest: MultiAddress::Id(dest),
+		value,
+	});
+	signed_extrinsic(client, signer, call).await
+}
+
+/// The events of block `hash`.
+async fn events_at(client: &WsClient, hash: &str) -> Vec<EventRecord> {
+	// `System::Events` is not public API of frame-system; its key is the usual
+	// twox128(pallet) ++ twox128(item).
+	let events_key =
+		[sp_io::hashing::twox_128(b"System"), sp_io::hashing::twox_128(b"Events")].concat();
+	storage(client, &events_key, Some(hash)).await.unwrap_or_default()
+}
+
+/// Waits from block `since` on for a block with an event that `found`
+/// accepts, and returns that block's number and hash.
+async fn wait_for_event(
+	client: &WsClient,
+	since: u64,
+	what: &str,
+	found: impl Fn(&RuntimeEvent) -> bool,
+) -> (u64, String) {
+	let deadline = Instant::now() + Duration::from_secs(90);
+	let mut next = since;
+	loop {
+		let best = best_number(client).await;
+		while next <= best {
+			let hash = block_hash(client, next).await.expect("best chain has this block");
+			let events = events_at(client, &hash).await;
+			for record in &events {
+				if let RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
+					dispatch_error,
+					..
+				}) = &record.event
+				{
+					panic!("an extrinsic failed in block {next} while waiting for {what}: {dispatch_error:?}");
+				}
+			}
+			if events.iter().any(|r| found(&r.event)) {
+				return (next, hash);
+			}
+			next += 1;
+		}
+		assert!(Instant::now() < deadline, "no {what} event within 90 s");
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+}
+
 /// Waits for a block whose events hold `Balances::Transfer { from, to, amount }`
 /// and returns that block's hash.
 async fn wait_for_transfer(
@@ -79,33 +128,15 @@ async fn wait_for_transfer(
 	amount: Balance,
 	since: u64,
 ) -> String {
-	// `System::Events` is not public API of frame-system; its key is the usual
-	// twox128(pallet) ++ twox128(item).
-	let events_key =
-		[sp_io::hashing::twox_128(b"System"), sp_io::hashing::twox_128(b"Events")].concat();
-	let deadline = Instant::now() + Duration::from_secs(90);
-	let mut next = since;
-	loop {
-		let best = best_number(client).await;
-		while next <= best {
-			let hash = block_hash(client, next).await.expect("best chain has this block");
-			let events: Vec<EventRecord> =
-				storage(client, &events_key, Some(&hash)).await.unwrap_or_default();
-			let found = events.iter().any(|r| {
-				matches!(
-					&r.event,
-					RuntimeEvent::Balances(pallet_balances::Event::Transfer { from: f, to: t, amount: a })
-						if f == from && t == to && *a == amount
-				)
-			});
-			if found {
-				return hash;
-			}
-			next += 1;
-		}
-		assert!(Instant::now() < deadline, "no Transfer event within 90 s");
-		tokio::time::sleep(Duration::from_millis(500)).await;
-	}
+	let (_, hash) = wait_for_event(client, since, "Transfer", |e| {
+		matches!(
+			e,
+			RuntimeEvent::Balances(pallet_balances::Event::Transfer { from: f, to: t, amount: a })
+				if f == from && t == to && *a == amount
+		)
+	})
+	.await;
+	hash
 }
 
 /// A dev node produces and finalises blocks, takes a signed transfer from
@@ -219,4 +250,234 @@ fn http_get(port: u16, path: &str) -> String {
 	let mut body = String::new();
 	stream.read_to_string(&mut body).expect("response read");
 	body
+}
+
+/// Submits `call` signed by `signer` to the pool.
+async fn submit(client: &WsClient, signer: Sr25519Keyring, call: RuntimeCall) {
+	let xt = signed_extrinsic(client, signer, call).await;
+	let _: String = client
+		.request("author_submitExtrinsic", rpc_params![to_hex(&xt)])
+		.await
+		.expect("the extrinsic is accepted into the pool");
+}
+
+/// A city's budget year on the dev chain, driven only through JSON-RPC:
+/// Devtown's admin (Alice) opens the ledger and adopts a budget, a Treasurer
+/// (Bob) records a receipt, the Works officer (Ferdie) proposes a payment to
+/// a contractor (Dave), both Treasurers (Bob, Charlie) approve, Dave redeems.
+/// The `cityTreasury_budgetReport` answer then matches what an auditor adds
+/// up from the events.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_city_budget_year_through_json_rpc() {
+	use pallet_city_treasury::{
+		BudgetLineId, Event as TreasuryEvent, LedgerSettings, PayeeKind, PayerReference,
+		RevenueCategory, SpendingCategory,
+	};
+	use Sr25519Keyring::{Alice, Bob, Charlie, Dave, Ferdie};
+	type TreasuryCall = pallet_city_treasury::Call<Runtime>;
+
+	const DEVTOWN: u32 = 0;
+	const FY: u32 = 2027;
+	let works =
+		BudgetLineId { period: FY, department: 0, category: SpendingCategory::CapitalWorks };
+	fn text<S: sp_core::Get<u32>>(t: &str) -> sp_runtime::BoundedVec<u8, S> {
+		sp_runtime::BoundedVec::truncate_from(t.as_bytes().to_vec())
+	}
+	let treasury_event = |e: &RuntimeEvent| match e {
+		RuntimeEvent::CityTreasury(e) => Some(e.clone()),
+		_ => None,
+	};
+
+	let dir = TempDir::new("treasury");
+	let mut node = DevNode::start(&dir.0.join("base"));
+	let client = node.client().await;
+	wait_for_blocks(&client, 1, 0, 60).await;
+	let start = best_number(&client).await;
+
+	// Alice, Devtown's admin, sets the city up in one batch.
+	let setup = vec![
+		RuntimeCall::CityTreasury(TreasuryCall::open_ledger {
+			city: DEVTOWN,
+			settings: LedgerSettings {
+				decimals: 2,
+				approval_threshold: 2,
+				time_lock_above: 10_000_000,
+				time_lock: 10,
+				proposal_lifetime: 600,
+			},
+		}),
+		RuntimeCall::CityTreasury(TreasuryCall::add_department {
+			city: DEVTOWN,
+			name: text("Works"),
+			account: Sr25519Keyring::Two.to_account_id(),
+			officers: vec![Ferdie.to_account_id()].try_into().expect("one officer"),
+		}),
+		RuntimeCall::CityTreasury(TreasuryCall::register_payee {
+			city: DEVTOWN,
+			payee: Dave.to_account_id(),
+			kind: PayeeKind::Contractor,
+		}),
+		RuntimeCall::CityTreasury(TreasuryCall::adopt_budget {
+			city: DEVTOWN,
+			period: FY,
+			lines: vec![(0, SpendingCategory::CapitalWorks, 3_000_000)]
+				.try_into()
+				.expect("one line"),
+			document: H256::repeat_byte(1),
+		}),
+	];
+	submit(&client, Alice, RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: setup }))
+		.await;
+	let (adopted, _) = wait_for_event(&client, start, "BudgetAdopted", |e| {
+		matches!(e, RuntimeEvent::CityTreasury(TreasuryEvent::BudgetAdopted { .. }))
+	})
+	.await;
+
+	// A receipt and a proposal, from two different signers.
+	submit(
+		&client,
+		Bob,
+		RuntimeCall::CityTreasury(TreasuryCall::record_receipt {
+			city: DEVTOWN,
+			period: FY,
+			category: RevenueCategory::PropertyTax,
+			amount: 5_000_000,
+			payer: PayerReference::Company(text("EE10137025")),
+			document: H256::repeat_byte(2),
+		}),
+	)
+	.await;
+	submit(
+		&client,
+		Ferdie,
+		RuntimeCall::CityTreasury(TreasuryCall::propose_payment {
+			city: DEVTOWN,
+			line: works,
+			payee: Dave.to_account_id(),
+			amount: 1_200_000,
+			purpose: text("resurfacing of Main Street"),
+			invoice: H256::repeat_byte(3),
+		}),
+	)
+	.await;
+	wait_for_event(&client, adopted, "ReceiptRecorded", |e| {
+		matches!(e, RuntimeEvent::CityTreasury(TreasuryEvent::ReceiptRecorded { .. }))
+	})
+	.await;
+	let (proposed, _) = wait_for_event(&client, adopted, "PaymentProposed", |e| {
+		matches!(e, RuntimeEvent::CityTreasury(TreasuryEvent::PaymentProposed { .. }))
+	})
+	.await;
+
+	// Two Treasurers approve; the second approval pays.
+	for treasurer in [Bob, Charlie] {
+		let call = TreasuryCall::approve_payment { city: DEVTOWN, proposal: 0 };
+		submit(&client, treasurer, RuntimeCall::CityTreasury(call)).await;
+	}
+	let (paid, _) = wait_for_event(&client, proposed, "PaymentExecuted", |e| {
+		matches!(e, RuntimeEvent::CityTreasury(TreasuryEvent::PaymentExecuted { .. }))
+	})
+	.await;
+
+	// Dave redeems what he was paid.
+	let call =
+		TreasuryCall::redeem { city: DEVTOWN, amount: 1_200_000, payout_reference: text("SEPA 7") };
+	submit(&client, Dave, RuntimeCall::CityTreasury(call)).await;
+	let (end, end_hash) = wait_for_event(&client, paid, "Redeemed", |e| {
+		matches!(e, RuntimeEvent::CityTreasury(TreasuryEvent::Redeemed { .. }))
+	})
+	.await;
+
+	// The auditor's sums, from the events of every block since the start.
+	let (mut appropriated, mut committed, mut spent) = (0u128, 0u128, 0u128);
+	let (mut received, mut minted, mut burned, mut receipts) = (0u128, 0u128, 0u128, 0u64);
+	for n in start..=end {
+		let hash = block_hash(&client, n).await.expect("block on the best chain");
+		for event in events_at(&client, &hash).await.iter().filter_map(|r| treasury_event(&r.event))
+		{
+			match event {
+				TreasuryEvent::BudgetAdopted { lines, .. } => {
+					appropriated += lines.iter().map(|l| l.2).sum::<u128>()
+				}
+				TreasuryEvent::ReceiptRecorded { amount, .. } => {
+					received += amount;
+					minted += amount;
+					receipts += 1;
+				}
+				TreasuryEvent::PaymentProposed { amount, .. } => committed += amount,
+				TreasuryEvent::PaymentExecuted { amount, .. } => {
+					committed -= amount;
+					spent += amount;
+				}
+				TreasuryEvent::Redeemed { amount, .. } => burned += amount,
+				_ => {}
+			}
+		}
+	}
+	assert_eq!((appropriated, committed, spent), (3_000_000, 0, 1_200_000));
+
+	let report: Value = client
+		.request("cityTreasury_budgetReport", rpc_params![DEVTOWN, FY, &end_hash])
+		.await
+		.expect("the report method answers");
+	let works_report = &report["departments"][0];
+	assert_eq!(works_report["name"], serde_json::json!(b"Works".to_vec()));
+	let line = &works_report["lines"][0];
+	assert_eq!(line["category"], "CapitalWorks");
+	assert_eq!(line["appropriated"].as_u64(), Some(appropriated as u64), "report: {report}");
+	assert_eq!(line["committed"].as_u64(), Some(committed as u64), "report: {report}");
+	assert_eq!(line["spent"].as_u64(), Some(spent as u64), "report: {report}");
+	assert_eq!(report["revenue"][0]["category"], "PropertyTax");
+	assert_eq!(report["revenue"][0]["amount"].as_u64(), Some(received as u64));
+	assert_eq!(report["revenue"][0]["receipts"].as_u64(), Some(receipts));
+	assert_eq!(report["supply"]["minted"].as_u64(), Some(minted as u64));
+	assert_eq!(report["supply"]["burned"].as_u64(), Some(burned as u64));
+	assert_eq!(report["treasuryBalance"].as_u64(), Some((minted - spent) as u64));
+	assert_eq!(report["pending"], serde_json::json!([]));
+
+	// The line's history tells the same story, step by step.
+	let history: Value = client
+		.request(
+			"cityTreasury_lineHistory",
+			rpc_params![
+				DEVTOWN,
+				serde_json::json!({"period": FY, "department": 0, "category": "CapitalWorks"}),
+				&end_hash
+			],
+		)
+		.await
+		.expect("the history method answers");
+	let changes: Vec<String> = history
+		.as_array()
+		.expect("a list of entries")
+		.iter()
+		.map(|e| e["change"].to_string())
+		.collect();
+	assert_eq!(
+		changes,
+		vec![
+			r#""Adopted""#,
+			r#"{"PaymentProposed":{"proposal":0}}"#,
+			r#"{"PaymentExecuted":{"proposal":0}}"#
+		],
+		"history: {history}"
+	);
+	assert_eq!(history[2]["spent"].as_u64(), Some(1_200_000));
+
+	// A city without a ledger has no report; bad parameters are refused.
+	let none: Value = client
+		.request("cityTreasury_budgetReport", rpc_params![7, FY])
+		.await
+		.expect("the report method answers");
+	assert_eq!(none, Value::Null);
+	let bad: Result<Value, _> = client
+		.request(
+			"cityTreasury_lineHistory",
+			rpc_params![DEVTOWN, serde_json::json!({"period": FY})],
+		)
+		.await;
+	assert!(bad.is_err(), "a line without department and category is refused");
+
+	drop(client);
+	assert!(node.stop().success());
 }

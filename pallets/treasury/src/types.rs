@@ -201,6 +201,7 @@ pub struct Receipt<
 /// redemptions. `minted - burned` always equals the sum of all balances.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct Supply {
 	/// Every credit ever minted.
 	pub minted: Credits,
@@ -222,6 +223,7 @@ pub struct Budget<BlockNumber> {
 /// Where one budget line stands. `committed + spent <= appropriated` always.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct BudgetLine {
 	/// What the city appropriated, amendments and reallocations included.
 	pub appropriated: Credits,
@@ -297,6 +299,7 @@ impl<Note> LineChange<Note> {
 /// where the line stood afterwards.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct LineEntry<BlockNumber, Note> {
 	/// The block it happened in.
 	pub at: BlockNumber,
@@ -346,6 +349,7 @@ pub struct PaymentProposal<
 /// One budget line in a report.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct LineReport {
 	/// The spending category.
 	pub category: SpendingCategory,
@@ -360,6 +364,7 @@ pub struct LineReport {
 /// One department in a report: its lines and their sums.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct DepartmentReport {
 	/// The department.
 	pub department: DepartmentId,
@@ -378,6 +383,7 @@ pub struct DepartmentReport {
 /// Receipts of one revenue category in a report.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct RevenueReport {
 	/// The revenue category.
 	pub category: RevenueCategory,
@@ -390,6 +396,7 @@ pub struct RevenueReport {
 /// A payment awaiting approvals or its time lock, in a report.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct PendingPayment<AccountId, BlockNumber> {
 	/// The proposal.
 	pub proposal: ProposalId,
@@ -411,6 +418,7 @@ pub struct PendingPayment<AccountId, BlockNumber> {
 /// the period's receipts and the city's pending payments.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct BudgetReport<AccountId, BlockNumber> {
 	/// The city.
 	pub city: civitas_primitives::CityId,
