@@ -95,7 +95,9 @@ impl BenchmarkHelper<u64> for MockCities {
 /// A fresh chain at block 1 with both cities set up, no ledger open.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	set_up_cities();
-	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let storage = frame_system::GenesisConfig::<Test>::default()
+		.build_storage()
+		.expect("the system genesis builds");
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

@@ -123,7 +123,6 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn do_record_receipt(
 		treasurer: T::AccountId,
 		city: CityId,

@@ -85,7 +85,6 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn do_propose_payment(
 		officer: T::AccountId,
 		city: CityId,
