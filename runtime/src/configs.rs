@@ -295,7 +295,7 @@ impl pallet_city_treasury::BenchmarkHelper<AccountId> for TreasuryBenchmarkCity 
 		admin: &AccountId,
 		treasurers: &[AccountId],
 		auditor: &AccountId,
-	) -> civitas_primitives::CityId {
+	) -> Result<civitas_primitives::CityId, sp_runtime::DispatchError> {
 		use frame_system::RawOrigin;
 		let city = pallet_cities::NextCityId::<Runtime>::get();
 		let name = alloc::format!("bench-{city}").into_bytes();
@@ -307,19 +307,16 @@ impl pallet_city_treasury::BenchmarkHelper<AccountId> for TreasuryBenchmarkCity 
 				sp_runtime::MultiAddress::Id(who.clone()),
 			)
 		};
-		let admitted = pallet_cities::Pallet::<Runtime>::admit_city(
+		pallet_cities::Pallet::<Runtime>::admit_city(
 			RawOrigin::Root.into(),
 			name,
 			sp_runtime::MultiAddress::Id(admin.clone()),
-		)
-		.and_then(|_| {
-			treasurers.iter().try_for_each(|t| appoint(civitas_primitives::CityRole::Treasurer, t))
-		})
-		.and_then(|_| appoint(civitas_primitives::CityRole::Auditor, auditor));
-		if let Err(e) = admitted {
-			panic!("the benchmark city could not be set up: {e:?}");
+		)?;
+		for treasurer in treasurers {
+			appoint(civitas_primitives::CityRole::Treasurer, treasurer)?;
 		}
-		city
+		appoint(civitas_primitives::CityRole::Auditor, auditor)?;
+		Ok(city)
 	}
 }
 

@@ -52,7 +52,7 @@ fn city<T: Config>(time_locked: bool) -> Result<City<T>, BenchmarkError> {
 	let treasurers: Vec<T::AccountId> =
 		(0..T::MaxApprovals::get()).map(|i| account("treasurer", i, 0)).collect();
 	let auditor: T::AccountId = account("auditor", 0, 0);
-	let id = T::BenchmarkHelper::city(&admin, &treasurers, &auditor);
+	let id = T::BenchmarkHelper::city(&admin, &treasurers, &auditor)?;
 	let settings = LedgerSettings {
 		decimals: 2,
 		approval_threshold: T::MaxApprovals::get(),
@@ -123,7 +123,7 @@ mod benchmarks {
 	#[benchmark]
 	fn open_ledger() -> Result<(), BenchmarkError> {
 		let admin: T::AccountId = account("admin", 0, 0);
-		let id = T::BenchmarkHelper::city(&admin, &[], &admin);
+		let id = T::BenchmarkHelper::city(&admin, &[], &admin)?;
 		let settings = LedgerSettings {
 			decimals: 2,
 			approval_threshold: 1,

@@ -98,7 +98,11 @@ pub use weights::WeightInfo;
 pub trait BenchmarkHelper<AccountId> {
 	/// Creates an active city whose admin is `admin`, with `treasurers` as
 	/// Treasurers and `auditor` as Auditor, and returns its id.
-	fn city(admin: &AccountId, treasurers: &[AccountId], auditor: &AccountId) -> CityId;
+	fn city(
+		admin: &AccountId,
+		treasurers: &[AccountId],
+		auditor: &AccountId,
+	) -> Result<CityId, sp_runtime::DispatchError>;
 }
 
 #[frame_support::pallet]

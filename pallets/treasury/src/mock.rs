@@ -81,14 +81,18 @@ pub struct MockCities;
 
 #[cfg(feature = "runtime-benchmarks")]
 impl BenchmarkHelper<u64> for MockCities {
-	fn city(admin: &u64, treasurers: &[u64], auditor: &u64) -> CityId {
+	fn city(
+		admin: &u64,
+		treasurers: &[u64],
+		auditor: &u64,
+	) -> Result<CityId, sp_runtime::DispatchError> {
 		TestOffices::reset();
 		TestOffices::add_city(7, *admin, 7000);
 		for t in treasurers {
 			TestOffices::appoint(7, CityRole::Treasurer, *t);
 		}
 		TestOffices::appoint(7, CityRole::Auditor, *auditor);
-		7
+		Ok(7)
 	}
 }
 
