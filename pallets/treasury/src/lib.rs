@@ -492,8 +492,8 @@ pub mod pallet {
 		AwaitingApprovals,
 		/// The payment's time lock has not run out.
 		TimeLockRunning,
-		/// The payment is not above the city's time-lock limit, so the Auditor
-		/// cannot block it.
+		/// The payment was not above the city's time-lock limit when proposed,
+		/// so the Auditor cannot block it.
 		NotTimeLocked,
 		/// The city treasury holds fewer credits than the payment.
 		InsufficientCredits,
@@ -558,8 +558,10 @@ pub mod pallet {
 
 		/// Change the city's payment rules: approval threshold, time-lock
 		/// limit and length, proposal lifetime. The decimals stay as they
-		/// were fixed. Pending proposals keep their expiry; the new rules
-		/// apply to approvals from now on.
+		/// were fixed. Pending proposals keep the threshold, time-lock
+		/// decision and expiry they were proposed under; the new rules apply
+		/// to proposals made from now on (and the new time-lock length to
+		/// approvals completed from now on).
 		///
 		/// Origin: the city's admin.
 		#[pallet::call_index(1)]

@@ -824,6 +824,51 @@ fn large_payments_wait_a_time_lock_the_auditor_may_block() {
 	});
 }
 
+/// A proposal keeps the rules it was proposed under: changing them cannot
+/// strand it (a higher threshold than its Treasurers can reach) nor let it
+/// skip a check it was promised.
+#[test]
+fn pending_proposals_keep_the_rules_they_were_proposed_under() {
+	check(|| {
+		city_with_budget();
+		let before = propose(ROADS_SUPPLIES, CONTRACTOR, 1_000);
+		let big_before = propose(ROADS_WORKS, CONTRACTOR, LIMIT + 1);
+		// Now three approvals, and every payment waits the time lock.
+		assert_ok!(Treasury::set_payment_rules(
+			signed(TALLINN_ADMIN),
+			TALLINN,
+			3,
+			0,
+			LOCK,
+			LIFETIME
+		));
+		let after = propose(ROADS_SUPPLIES, CONTRACTOR, 1_000);
+
+		assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, before));
+		assert_ok!(Treasury::approve_payment(signed(T2), TALLINN, before));
+		assert_eq!(balance(CONTRACTOR), 1_000, "two approvals and no lock, as proposed");
+
+		assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, big_before));
+		assert_ok!(Treasury::approve_payment(signed(T2), TALLINN, big_before));
+		assert_eq!(
+			last_event(),
+			Event::PaymentTimeLocked { city: TALLINN, proposal: big_before, unlocks_at: 1 + LOCK }
+		);
+
+		assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, after));
+		assert_ok!(Treasury::approve_payment(signed(T2), TALLINN, after));
+		assert!(Proposals::<Test>::get(TALLINN, after).is_some_and(|p| p.unlocks_at.is_none()));
+		assert_ok!(Treasury::approve_payment(signed(T3), TALLINN, after));
+		assert_eq!(
+			last_event(),
+			Event::PaymentTimeLocked { city: TALLINN, proposal: after, unlocks_at: 1 + LOCK }
+		);
+		// Under the new rules even a small payment may be blocked.
+		assert_ok!(Treasury::block_payment(signed(AUDITOR), TALLINN, after, note("no")));
+		assert_eq!(balance(CONTRACTOR), 1_000);
+	});
+}
+
 #[test]
 fn a_blocked_payment_returns_its_commitment() {
 	check(|| {

@@ -340,6 +340,12 @@ pub struct PaymentProposal<
 	pub proposer: AccountId,
 	/// The Treasurers who approved it so far.
 	pub approvals: BoundedVec<AccountId, MaxApprovals>,
+	/// How many Treasurers must approve it: the city's threshold when it was
+	/// proposed.
+	pub threshold: u32,
+	/// Whether it waits a time lock once approved (it was above the city's
+	/// limit when proposed); only then may the Auditor block it.
+	pub time_locked: bool,
 	/// Without all approvals by then, it expires.
 	pub expires_at: BlockNumber,
 	/// Set when fully approved: it may be executed from this block on.

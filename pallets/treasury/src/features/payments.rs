@@ -125,6 +125,8 @@ impl<T: Config> Pallet<T> {
 				invoice,
 				proposer: officer.clone(),
 				approvals: BoundedVec::new(),
+				threshold: settings.approval_threshold,
+				time_locked: amount > settings.time_lock_above,
 				expires_at,
 				unlocks_at: None,
 			},
@@ -159,7 +161,7 @@ impl<T: Config> Pallet<T> {
 		proposal.approvals.try_push(treasurer.clone()).map_err(|_| Error::<T>::FullyApproved)?;
 		let approvals = proposal.approvals.len() as u32;
 
-		if approvals < settings.approval_threshold {
+		if approvals < proposal.threshold {
 			Proposals::<T>::insert(city, id, proposal);
 			Self::deposit_event(Event::PaymentApproved {
 				city,
@@ -169,7 +171,7 @@ impl<T: Config> Pallet<T> {
 			});
 			return Ok(());
 		}
-		if proposal.amount > settings.time_lock_above {
+		if proposal.time_locked {
 			let unlocks_at = now.saturating_add(settings.time_lock);
 			proposal.unlocks_at = Some(unlocks_at);
 			Proposals::<T>::insert(city, id, proposal);
@@ -231,9 +233,8 @@ impl<T: Config> Pallet<T> {
 		id: ProposalId,
 		reason: NoteOf<T>,
 	) -> DispatchResult {
-		let settings = Self::ledger(city)?;
 		let proposal = Self::proposal(city, id)?;
-		ensure!(proposal.amount > settings.time_lock_above, Error::<T>::NotTimeLocked);
+		ensure!(proposal.time_locked, Error::<T>::NotTimeLocked);
 		let change = LineChange::PaymentReleased { proposal: id };
 		Self::release_commitment(city, proposal.line, proposal.amount, false, change)?;
 		Self::forget(city, id);
