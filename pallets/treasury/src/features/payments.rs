@@ -160,33 +160,20 @@ impl<T: Config> Pallet<T> {
 		// The threshold is at most `MaxApprovals`, so a full list is approved.
 		proposal.approvals.try_push(treasurer.clone()).map_err(|_| Error::<T>::FullyApproved)?;
 		let approvals = proposal.approvals.len() as u32;
+		// Every call runs in its own storage layer: if the payment below
+		// fails, this event goes with the rest of the call's changes.
+		Self::deposit_event(Event::PaymentApproved { city, proposal: id, treasurer, approvals });
 
 		if approvals < proposal.threshold {
 			Proposals::<T>::insert(city, id, proposal);
-			Self::deposit_event(Event::PaymentApproved {
-				city,
-				proposal: id,
-				treasurer,
-				approvals,
-			});
-			return Ok(());
-		}
-		if proposal.time_locked {
+		} else if proposal.time_locked {
 			let unlocks_at = now.saturating_add(settings.time_lock);
 			proposal.unlocks_at = Some(unlocks_at);
 			Proposals::<T>::insert(city, id, proposal);
-			Self::deposit_event(Event::PaymentApproved {
-				city,
-				proposal: id,
-				treasurer,
-				approvals,
-			});
 			Self::deposit_event(Event::PaymentTimeLocked { city, proposal: id, unlocks_at });
-			return Ok(());
+		} else {
+			Self::execute(city, id, proposal)?;
 		}
-		Self::execute(city, id, proposal)?;
-		// The approval event comes before the execution's in the block; both
-		// are deposited only once the payment went through.
 		Ok(())
 	}
 
@@ -195,16 +182,6 @@ impl<T: Config> Pallet<T> {
 		let change = LineChange::PaymentExecuted { proposal: id };
 		Self::pay_committed(city, proposal.line, &proposal.payee, proposal.amount, false, change)?;
 		Self::forget(city, id);
-		if proposal.unlocks_at.is_none() {
-			if let Some(treasurer) = proposal.approvals.last() {
-				Self::deposit_event(Event::PaymentApproved {
-					city,
-					proposal: id,
-					treasurer: treasurer.clone(),
-					approvals: proposal.approvals.len() as u32,
-				});
-			}
-		}
 		Self::deposit_event(Event::PaymentExecuted {
 			city,
 			proposal: id,
