@@ -153,4 +153,155 @@ pub trait BudgetEscrow<AccountId> {
 
 	/// How much the line holds in escrow.
 	fn escrowed(city: CityId, line: BudgetLineId) -> Credits;
+
+	/// Puts `who` on the city's ledger whitelist as a contractor, so that
+	/// [`Self::release`] can pay it: a supplier that won a public tender is
+	/// admitted when its contract is signed. Nothing changes if `who` already
+	/// holds credits of the city in any capacity.
+	fn admit_contractor(city: CityId, who: &AccountId) -> Result<(), EscrowError>;
+}
+
+/// An in-memory [`BudgetEscrow`] for the unit tests of pallets that hold
+/// escrow, so they need not build pallet-city-treasury. Lines, escrow,
+/// payees and payments live in a thread-local, for `u64` accounts.
+#[cfg(feature = "std")]
+pub mod testing {
+	use super::*;
+	use std::{cell::RefCell, collections::BTreeMap};
+
+	#[derive(Default)]
+	struct State {
+		/// (uncommitted appropriation, escrow) per line.
+		lines: BTreeMap<(CityId, BudgetLineId), (Credits, Credits)>,
+		payees: Vec<(CityId, u64)>,
+		paid: BTreeMap<(CityId, u64), Credits>,
+		/// Cities whose ledger refuses every operation.
+		unavailable: Vec<CityId>,
+	}
+
+	thread_local! {
+		static STATE: RefCell<State> = RefCell::new(State::default());
+	}
+
+	/// Budget lines and escrow held in a thread-local.
+	pub struct TestEscrow;
+
+	impl TestEscrow {
+		/// Forgets every line, payee and payment.
+		pub fn reset() {
+			STATE.with(|s| *s.borrow_mut() = State::default());
+		}
+
+		/// Opens (or replaces) a line with `appropriation` uncommitted and
+		/// nothing in escrow.
+		pub fn set_line(city: CityId, line: BudgetLineId, appropriation: Credits) {
+			STATE.with(|s| {
+				s.borrow_mut().lines.insert((city, line), (appropriation, 0));
+			});
+		}
+
+		/// What the line has left to commit.
+		pub fn available(city: CityId, line: BudgetLineId) -> Credits {
+			STATE.with(|s| s.borrow().lines.get(&(city, line)).map_or(0, |l| l.0))
+		}
+
+		/// Everything paid to `who` from the city's escrow.
+		pub fn paid_to(city: CityId, who: u64) -> Credits {
+			STATE.with(|s| s.borrow().paid.get(&(city, who)).copied().unwrap_or(0))
+		}
+
+		/// Whether `who` is on the city's whitelist.
+		pub fn is_payee(city: CityId, who: u64) -> bool {
+			STATE.with(|s| s.borrow().payees.contains(&(city, who)))
+		}
+
+		/// Makes every operation on the city's lines fail with
+		/// [`EscrowError::CityUnavailable`].
+		pub fn make_unavailable(city: CityId) {
+			STATE.with(|s| s.borrow_mut().unavailable.push(city));
+		}
+
+		fn with_line<R>(
+			city: CityId,
+			line: BudgetLineId,
+			f: impl FnOnce(&mut (Credits, Credits)) -> Result<R, EscrowError>,
+		) -> Result<R, EscrowError> {
+			STATE.with(|s| {
+				let mut s = s.borrow_mut();
+				if s.unavailable.contains(&city) {
+					return Err(EscrowError::CityUnavailable);
+				}
+				let entry = s.lines.get_mut(&(city, line)).ok_or(EscrowError::UnknownLine)?;
+				let mut copy = *entry;
+				let result = f(&mut copy)?;
+				*entry = copy;
+				Ok(result)
+			})
+		}
+	}
+
+	impl BudgetEscrow<u64> for TestEscrow {
+		fn reserve(city: CityId, line: BudgetLineId, amount: Credits) -> Result<(), EscrowError> {
+			Self::with_line(city, line, |l| {
+				if amount == 0 {
+					return Err(EscrowError::ZeroAmount);
+				}
+				l.0 = l.0.checked_sub(amount).ok_or(EscrowError::ExceedsAppropriation)?;
+				l.1 = l.1.checked_add(amount).ok_or(EscrowError::Overflow)?;
+				Ok(())
+			})
+		}
+
+		fn release(
+			city: CityId,
+			line: BudgetLineId,
+			payee: &u64,
+			amount: Credits,
+		) -> Result<(), EscrowError> {
+			if !Self::is_payee(city, *payee) {
+				return Err(EscrowError::NotWhitelisted);
+			}
+			Self::with_line(city, line, |l| {
+				if amount == 0 {
+					return Err(EscrowError::ZeroAmount);
+				}
+				l.1 = l.1.checked_sub(amount).ok_or(EscrowError::ExceedsEscrow)?;
+				Ok(())
+			})?;
+			STATE.with(|s| {
+				let mut s = s.borrow_mut();
+				let paid = s.paid.entry((city, *payee)).or_default();
+				*paid = paid.saturating_add(amount);
+			});
+			Ok(())
+		}
+
+		fn refund(city: CityId, line: BudgetLineId, amount: Credits) -> Result<(), EscrowError> {
+			Self::with_line(city, line, |l| {
+				if amount == 0 {
+					return Err(EscrowError::ZeroAmount);
+				}
+				l.1 = l.1.checked_sub(amount).ok_or(EscrowError::ExceedsEscrow)?;
+				l.0 = l.0.checked_add(amount).ok_or(EscrowError::Overflow)?;
+				Ok(())
+			})
+		}
+
+		fn escrowed(city: CityId, line: BudgetLineId) -> Credits {
+			STATE.with(|s| s.borrow().lines.get(&(city, line)).map_or(0, |l| l.1))
+		}
+
+		fn admit_contractor(city: CityId, who: &u64) -> Result<(), EscrowError> {
+			STATE.with(|s| {
+				let mut s = s.borrow_mut();
+				if s.unavailable.contains(&city) {
+					return Err(EscrowError::CityUnavailable);
+				}
+				if !s.payees.contains(&(city, *who)) {
+					s.payees.push((city, *who));
+				}
+				Ok(())
+			})
+		}
+	}
 }

@@ -1106,6 +1106,43 @@ fn escrow_reserves_releases_and_refunds() {
 }
 
 #[test]
+fn escrow_admits_a_contractor_once_and_leaves_other_holders_alone() {
+	check(|| {
+		city_with_budget();
+		let supplier = 77;
+		assert_eq!(Treasury::reserve(TALLINN, ROADS_WORKS, 1_000), Ok(()));
+		assert_eq!(
+			Treasury::release(TALLINN, ROADS_WORKS, &supplier, 100),
+			Err(EscrowError::NotWhitelisted)
+		);
+		assert_eq!(Treasury::admit_contractor(TALLINN, &supplier), Ok(()));
+		assert_eq!(
+			Holders::<Test>::get(TALLINN, supplier),
+			Some(Holder::Payee(PayeeKind::Contractor))
+		);
+		assert_eq!(
+			last_event(),
+			Event::PayeeRegistered { city: TALLINN, payee: supplier, kind: PayeeKind::Contractor }
+		);
+		assert_eq!(Treasury::release(TALLINN, ROADS_WORKS, &supplier, 100), Ok(()));
+		assert_eq!(balance(supplier), 100);
+		// Admitting again, or admitting an account the ledger already knows in
+		// another capacity, changes nothing.
+		let events = System::events().len();
+		assert_eq!(Treasury::admit_contractor(TALLINN, &supplier), Ok(()));
+		assert_eq!(Treasury::admit_contractor(TALLINN, &EMPLOYEE), Ok(()));
+		assert_eq!(Treasury::admit_contractor(TALLINN, &TALLINN_TREASURY), Ok(()));
+		assert_eq!(Holders::<Test>::get(TALLINN, TALLINN_TREASURY), Some(Holder::Treasury));
+		assert_eq!(System::events().len(), events);
+		// A city without a ledger, or a suspended one, admits nobody.
+		assert_eq!(Treasury::admit_contractor(TARTU, &supplier), Err(EscrowError::CityUnavailable));
+		TestOffices::set_status(TALLINN, CityStatus::Suspended);
+		assert_eq!(Treasury::admit_contractor(TALLINN, &88), Err(EscrowError::CityUnavailable));
+		assert!(!Holders::<Test>::contains_key(TALLINN, 88));
+	});
+}
+
+#[test]
 fn escrow_release_needs_treasury_credits() {
 	check(|| {
 		city_with_budget();

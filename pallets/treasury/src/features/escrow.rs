@@ -66,4 +66,14 @@ impl<T: Config> BudgetEscrow<T::AccountId> for Pallet<T> {
 	fn escrowed(city: CityId, line: BudgetLineId) -> Credits {
 		Lines::<T>::get(city, line).map_or(0, |l| l.escrowed)
 	}
+
+	fn admit_contractor(city: CityId, who: &T::AccountId) -> Result<(), EscrowError> {
+		Self::escrow_city(city)?;
+		if Holders::<T>::contains_key(city, who) {
+			return Ok(());
+		}
+		// The ledger is open and `who` holds nothing: registering cannot fail.
+		Self::do_register_payee(city, who.clone(), PayeeKind::Contractor)
+			.map_err(|_| EscrowError::CityUnavailable)
+	}
 }

@@ -1,0 +1,104 @@
+//! Native-token holds (bid bonds, complaint deposits) and the treasury's
+//! escrow, with their failures turned into this pallet's errors.
+
+use crate::*;
+use civitas_primitives::{BudgetEscrow, CityOffices, EscrowError};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
+
+impl<T: Config> From<EscrowError> for Error<T> {
+	fn from(e: EscrowError) -> Self {
+		match e {
+			EscrowError::UnknownLine => Error::UnknownBudgetLine,
+			EscrowError::ExceedsAppropriation => Error::OverBudget,
+			EscrowError::CityUnavailable => Error::LedgerUnavailable,
+			EscrowError::Overflow => Error::Overflow,
+			_ => Error::EscrowRefused,
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The tender, or `UnknownTender`.
+	pub(crate) fn tender(tender: TenderId) -> Result<Tender<T>, Error<T>> {
+		Tenders::<T>::get(tender).ok_or(Error::<T>::UnknownTender)
+	}
+
+	/// The city's treasury account.
+	pub(crate) fn treasury_account(city: CityId) -> Result<T::AccountId, Error<T>> {
+		T::Offices::treasury_account(city).ok_or(Error::<T>::UnknownCity)
+	}
+
+	/// Holds `amount` of `who`'s native tokens for `reason`.
+	pub(crate) fn hold(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		T::Currency::hold(&reason.into(), who, amount).map_err(|_| Error::<T>::InsufficientBalance.into())
+	}
+
+	/// Gives back `amount` held from `who` for `reason`.
+	pub(crate) fn release(
+		reason: HoldReason,
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(|_| ())
+	}
+
+	/// Pays `amount` held from `who` for `reason` to the city treasury.
+	pub(crate) fn forfeit(
+		reason: HoldReason,
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+		treasury: &T::AccountId,
+	) -> DispatchResult {
+		T::Currency::transfer_on_hold(
+			&reason.into(),
+			who,
+			treasury,
+			amount,
+			Precision::Exact,
+			Restriction::Free,
+			Fortitude::Force,
+		)
+		.map(|_| ())
+	}
+
+	/// Holds `amount` of the line's appropriation in escrow.
+	pub(crate) fn escrow_reserve(city: CityId, line: BudgetLineId, amount: Credits) -> DispatchResult {
+		T::Escrow::reserve(city, line, amount).map_err(|e| Error::<T>::from(e).into())
+	}
+
+	/// Returns `amount` of escrow to the line; nothing to do for zero.
+	pub(crate) fn escrow_refund(city: CityId, line: BudgetLineId, amount: Credits) -> DispatchResult {
+		if amount == 0 {
+			return Ok(());
+		}
+		T::Escrow::refund(city, line, amount).map_err(|e| Error::<T>::from(e).into())
+	}
+
+	/// Pays `amount` of escrow to `payee`'s ledger account.
+	pub(crate) fn escrow_release(
+		city: CityId,
+		line: BudgetLineId,
+		payee: &T::AccountId,
+		amount: Credits,
+	) -> DispatchResult {
+		T::Escrow::release(city, line, payee, amount).map_err(|e| Error::<T>::from(e).into())
+	}
+
+	/// Admits `who` to the city's ledger as a contractor.
+	pub(crate) fn escrow_admit(city: CityId, who: &T::AccountId) -> DispatchResult {
+		T::Escrow::admit_contractor(city, who).map_err(|e| Error::<T>::from(e).into())
+	}
+
+	/// The block number now.
+	pub(crate) fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+}
+
+use frame_system::pallet_prelude::BlockNumberFor;

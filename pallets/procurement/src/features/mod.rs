@@ -1,0 +1,8 @@
+//! The logic behind the calls, by concern.
+
+mod award;
+mod complaints;
+mod contract;
+mod funds;
+mod suppliers;
+mod tendering;
