@@ -282,11 +282,26 @@ pub mod pallet {
 			award_rule: AwardRule,
 		},
 		/// A sealed bid was committed with its bond.
-		BidCommitted { tender: TenderId, bidder: T::AccountId, commitment: H256, bond: BalanceOf<T> },
+		BidCommitted {
+			tender: TenderId,
+			bidder: T::AccountId,
+			commitment: H256,
+			bond: BalanceOf<T>,
+		},
 		/// A bid was opened.
-		BidRevealed { tender: TenderId, bidder: T::AccountId, price: Credits, document: DocumentHash },
+		BidRevealed {
+			tender: TenderId,
+			bidder: T::AccountId,
+			price: Credits,
+			document: DocumentHash,
+		},
 		/// A panel member scored a bid's quality.
-		BidScored { tender: TenderId, bidder: T::AccountId, evaluator: T::AccountId, quality: Percent },
+		BidScored {
+			tender: TenderId,
+			bidder: T::AccountId,
+			evaluator: T::AccountId,
+			quality: Percent,
+		},
 		/// A revealed bid's bond, or a cancelled tender's bond, was returned.
 		BondReturned { tender: TenderId, bidder: T::AccountId, amount: BalanceOf<T> },
 		/// An unrevealed bid's bond went to the city treasury.
@@ -528,8 +543,9 @@ pub mod pallet {
 			}
 			T::Offices::ensure_signed_by(origin, city, CityRole::Auditor).map(Some).map_err(|e| {
 				match e {
-					OfficeError::BadOrigin | OfficeError::NotAnOfficial |
-					OfficeError::NotCityAdmin => Error::<T>::NotComplaintAuthority.into(),
+					OfficeError::BadOrigin
+					| OfficeError::NotAnOfficial
+					| OfficeError::NotCityAdmin => Error::<T>::NotComplaintAuthority.into(),
 					e => Error::<T>::from(e).into(),
 				}
 			})

@@ -142,8 +142,17 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		.expect("the system genesis builds");
 	pallet_balances::GenesisConfig::<Test> {
 		balances: [
-			OFFICER, AUDITOR, EVALUATOR_1, EVALUATOR_2, TARTU_OFFICER, ALFA, BETA, GAMMA, DELTA,
-			STRANGER, TALLINN_TREASURY,
+			OFFICER,
+			AUDITOR,
+			EVALUATOR_1,
+			EVALUATOR_2,
+			TARTU_OFFICER,
+			ALFA,
+			BETA,
+			GAMMA,
+			DELTA,
+			STRANGER,
+			TALLINN_TREASURY,
 		]
 		.into_iter()
 		.map(|who| (who, ENDOWMENT))

@@ -5,15 +5,14 @@
 
 use crate::{mock::*, *};
 use civitas_primitives::{
-	offices::testing::TestOffices, treasury::testing::TestEscrow, CityStatus,
-	SpendingCategory,
+	offices::testing::TestOffices, treasury::testing::TestEscrow, CityStatus, SpendingCategory,
 };
+use codec::Encode;
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
 	BoundedVec,
 };
-use codec::Encode;
 use sp_runtime::{DispatchError, Perbill, Percent};
 
 type E = Error<Test>;
@@ -126,9 +125,9 @@ fn tender(id: TenderId) -> Tender<Test> {
 fn assert_line_balanced(paid: &[u64]) {
 	let paid: Credits = paid.iter().map(|who| TestEscrow::paid_to(TALLINN, *who)).sum();
 	assert_eq!(
-		TestEscrow::available(TALLINN, ROADS) +
-			<TestEscrow as civitas_primitives::BudgetEscrow<u64>>::escrowed(TALLINN, ROADS) +
-			paid,
+		TestEscrow::available(TALLINN, ROADS)
+			+ <TestEscrow as civitas_primitives::BudgetEscrow<u64>>::escrowed(TALLINN, ROADS)
+			+ paid,
 		ROADS_BUDGET
 	);
 }
@@ -306,10 +305,7 @@ fn publishing_refuses_bad_terms_and_tenders_without_budget() {
 		refused(terms(best, vec![TARTU_OFFICER]), E::PanelMemberNotOfficial);
 		refused(terms(best, vec![EVALUATOR_1, EVALUATOR_1]), E::DuplicatePanelMember);
 		// There is no tender without budget.
-		refused(
-			TenderTerms { estimated_value: ROADS_BUDGET + 1, ..lowest() },
-			E::OverBudget,
-		);
+		refused(TenderTerms { estimated_value: ROADS_BUDGET + 1, ..lowest() }, E::OverBudget);
 		let parks = BudgetLineId { category: SpendingCategory::Other, ..ROADS };
 		refused(TenderTerms { line: parks, ..lowest() }, E::UnknownBudgetLine);
 		assert_noop!(
@@ -359,10 +355,7 @@ fn bids_are_refused_from_the_wrong_bidders_and_at_the_wrong_time() {
 		let c = bid_commitment(1, &salt(0), &h(0));
 		assert_noop!(Procurement::commit_bid(signed(EVALUATOR_1), id, c, BOND), E::UnknownSupplier);
 		assert_noop!(Procurement::commit_bid(signed(ALFA), 7, c, BOND), E::UnknownTender);
-		assert_noop!(
-			Procurement::commit_bid(signed(ALFA), id, c, BOND - 1),
-			E::BondBelowMinimum
-		);
+		assert_noop!(Procurement::commit_bid(signed(ALFA), id, c, BOND - 1), E::BondBelowMinimum);
 		assert_noop!(
 			Procurement::commit_bid(signed(ALFA), id, c, ENDOWMENT + 1),
 			E::InsufficientBalance
@@ -378,10 +371,7 @@ fn bids_are_refused_from_the_wrong_bidders_and_at_the_wrong_time() {
 			BoundedVec::truncate_from(b"EE41".to_vec()),
 			h(2)
 		));
-		assert_noop!(
-			Procurement::commit_bid(signed(tartu_only), id, c, BOND),
-			E::UnknownSupplier
-		);
+		assert_noop!(Procurement::commit_bid(signed(tartu_only), id, c, BOND), E::UnknownSupplier);
 
 		commit(id, BETA, 1);
 		assert_noop!(Procurement::commit_bid(signed(BETA), id, c, BOND), E::AlreadyBid);
@@ -664,12 +654,7 @@ fn a_dismissed_complaint_forfeits_its_deposit_and_blocks_the_contract_until_deci
 			E::ComplaintDecided
 		);
 		assert_noop!(
-			Procurement::uphold_complaint(
-				RuntimeOrigin::root(),
-				id,
-				BETA,
-				Remedy::RecomputeAward
-			),
+			Procurement::uphold_complaint(RuntimeOrigin::root(), id, BETA, Remedy::RecomputeAward),
 			E::ComplaintDecided
 		);
 		assert_ok!(Procurement::sign_contract(signed(OFFICER), id, milestones(&[40_000])));
@@ -691,10 +676,7 @@ fn complaints_are_filed_only_against_an_award_in_its_standstill() {
 		assert_ok!(Procurement::award(signed(BETA), id));
 		// A bidder that cannot pay the deposit cannot complain.
 		<Balances as frame_support::traits::fungible::Mutate<u64>>::set_balance(&BETA, 10);
-		assert_noop!(
-			Procurement::file_complaint(signed(BETA), id, h(5)),
-			E::InsufficientBalance
-		);
+		assert_noop!(Procurement::file_complaint(signed(BETA), id, h(5)), E::InsufficientBalance);
 		assert_noop!(Procurement::file_complaint(signed(BETA), 9, h(5)), E::UnknownTender);
 	});
 }
@@ -769,12 +751,7 @@ fn an_upheld_complaint_can_cancel_the_tender_and_moots_the_others() {
 			Procurement::uphold_complaint(signed(OFFICER), id, BETA, Remedy::CancelTender),
 			E::NotComplaintAuthority
 		);
-		assert_ok!(Procurement::uphold_complaint(
-			signed(AUDITOR),
-			id,
-			BETA,
-			Remedy::CancelTender
-		));
+		assert_ok!(Procurement::uphold_complaint(signed(AUDITOR), id, BETA, Remedy::CancelTender));
 		assert_eq!(
 			last_event(),
 			Event::TenderCancelled {
@@ -810,10 +787,7 @@ fn the_auditor_of_a_suspended_city_cannot_decide_but_the_council_can() {
 		let id = awarded_tender();
 		assert_ok!(Procurement::file_complaint(signed(BETA), id, h(50)));
 		TestOffices::set_status(TALLINN, CityStatus::Suspended);
-		assert_noop!(
-			Procurement::dismiss_complaint(signed(AUDITOR), id, BETA),
-			E::CityNotActive
-		);
+		assert_noop!(Procurement::dismiss_complaint(signed(AUDITOR), id, BETA), E::CityNotActive);
 		assert_ok!(Procurement::dismiss_complaint(RuntimeOrigin::root(), id, BETA));
 	});
 }
@@ -931,10 +905,7 @@ fn a_failed_escrow_payment_leaves_the_milestone_delivered() {
 		let id = contracted_tender();
 		assert_ok!(Procurement::submit_delivery(signed(ALFA), id, 0, h(60)));
 		TestEscrow::make_unavailable(TALLINN);
-		assert_noop!(
-			Procurement::accept_milestone(signed(OFFICER), id, 0),
-			E::LedgerUnavailable
-		);
+		assert_noop!(Procurement::accept_milestone(signed(OFFICER), id, 0), E::LedgerUnavailable);
 		assert_eq!(TestEscrow::paid_to(TALLINN, ALFA), 0);
 	});
 }
@@ -972,10 +943,7 @@ fn termination_returns_the_unpaid_escrow_to_the_budget_line() {
 		let contract = Contracts::<Test>::get(id).expect("kept for the record");
 		assert!(matches!(contract.milestones[0].status, MilestoneStatus::Paid { .. }));
 		assert_eq!(contract.milestones[1].status, MilestoneStatus::Cancelled);
-		assert_eq!(
-			tender(id).status,
-			TenderStatus::Terminated(TerminationReason::SupplierDefault)
-		);
+		assert_eq!(tender(id).status, TenderStatus::Terminated(TerminationReason::SupplierDefault));
 		assert_noop!(Procurement::accept_milestone(signed(OFFICER), id, 1), E::NotContracted);
 		assert_line_balanced(&[ALFA]);
 	});

@@ -5,8 +5,7 @@ use crate::Config;
 use civitas_primitives::{BudgetLineId, CityId, Credits, DocumentHash};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
-	traits::fungible::Inspect,
-	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	traits::fungible::Inspect, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
@@ -36,7 +35,16 @@ pub type MilestoneTermsOf<T> = BoundedVec<MilestoneTerms, <T as Config>::MaxMile
 
 /// Whether a registered supplier may bid.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub enum SupplierStatus {
@@ -48,7 +56,9 @@ pub enum SupplierStatus {
 }
 
 /// A company a city registered as a supplier.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
 #[scale_info(skip_type_params(T))]
 pub struct Supplier<T: Config> {
 	/// The company's public registration id.
@@ -63,7 +73,16 @@ pub struct Supplier<T: Config> {
 
 /// How the winner of a tender is chosen, published with the tender.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub enum AwardRule {
@@ -80,7 +99,16 @@ pub enum AwardRule {
 
 /// Why a tender was cancelled before its award.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub enum CancellationReason {
@@ -98,7 +126,16 @@ pub enum CancellationReason {
 
 /// Why a contract was ended before its last milestone.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub enum TerminationReason {
@@ -116,7 +153,16 @@ pub enum TerminationReason {
 /// revealing, evaluation) follow from the block number and the tender's
 /// deadlines.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub enum TenderStatus {
@@ -138,7 +184,9 @@ pub enum TenderStatus {
 }
 
 /// A tender: the city's call for bids against one budget line.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
 #[scale_info(skip_type_params(T))]
 pub struct Tender<T: Config> {
 	/// The city buying.
@@ -181,7 +229,9 @@ pub struct Tender<T: Config> {
 }
 
 /// The winner of a tender, computed on chain.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
 #[scale_info(skip_type_params(T))]
 pub struct Award<T: Config> {
 	/// The winning supplier.
@@ -198,7 +248,16 @@ pub struct Award<T: Config> {
 
 /// What became of a bid bond.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub enum BondState {
@@ -212,7 +271,16 @@ pub enum BondState {
 
 /// A price and bid document opened at reveal.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub struct RevealedPrice<BlockNumber> {
@@ -225,7 +293,9 @@ pub struct RevealedPrice<BlockNumber> {
 }
 
 /// A sealed bid: until revealed, only its commitment is on chain.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
 #[scale_info(skip_type_params(T))]
 pub struct Bid<T: Config> {
 	/// Order of commitment within the tender, from 0; breaks ties.
@@ -246,7 +316,16 @@ pub struct Bid<T: Config> {
 
 /// What a complaint decision does to the tender.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub enum Remedy {
@@ -259,7 +338,16 @@ pub enum Remedy {
 
 /// Where a complaint stands.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub enum ComplaintStatus {
@@ -274,7 +362,9 @@ pub enum ComplaintStatus {
 }
 
 /// A bidder's complaint against an award, filed in the standstill.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
 #[scale_info(skip_type_params(T))]
 pub struct Complaint<T: Config> {
 	/// Hash of the complaint's grounds document.
@@ -289,7 +379,16 @@ pub struct Complaint<T: Config> {
 
 /// One milestone as the contract states it.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub struct MilestoneTerms {
@@ -301,7 +400,16 @@ pub struct MilestoneTerms {
 
 /// Where a milestone stands.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub enum MilestoneStatus<BlockNumber> {
@@ -335,7 +443,16 @@ pub enum MilestoneStatus<BlockNumber> {
 
 /// A milestone of a signed contract.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 #[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 pub struct Milestone<BlockNumber> {
@@ -358,7 +475,9 @@ pub struct Subcontract<AccountId> {
 }
 
 /// The contract signed with a tender's winner.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
 #[scale_info(skip_type_params(T))]
 pub struct Contract<T: Config> {
 	/// The supplier.
@@ -378,9 +497,7 @@ pub struct Contract<T: Config> {
 impl<T: Config> Contract<T> {
 	/// The total share subcontracted.
 	pub fn subcontracted(&self) -> Percent {
-		self.subcontracts
-			.iter()
-			.fold(Percent::zero(), |total, s| total.saturating_add(s.share))
+		self.subcontracts.iter().fold(Percent::zero(), |total, s| total.saturating_add(s.share))
 	}
 }
 
@@ -412,12 +529,7 @@ pub struct TenderTerms<Balance, BlockNumber, Title, Panel> {
 }
 
 /// [`TenderTerms`] for a runtime.
-pub type TenderTermsOf<T> = TenderTerms<
-	BalanceOf<T>,
-	BlockNumberFor<T>,
-	TitleOf<T>,
-	PanelOf<T>,
->;
+pub type TenderTermsOf<T> = TenderTerms<BalanceOf<T>, BlockNumberFor<T>, TitleOf<T>, PanelOf<T>>;
 
 /// The commitment a sealed bid publishes: BLAKE2-256 of the SCALE encoding
 /// of `(price, salt, document)`, that is the price as 16 little-endian bytes,

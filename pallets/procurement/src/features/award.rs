@@ -51,7 +51,7 @@ impl<T: Config> Pallet<T> {
 					score,
 					standstill_end,
 				});
-			},
+			}
 			None => {
 				Self::escrow_refund(tender.city, tender.line, tender.estimated_value)?;
 				tender.status = TenderStatus::Unsuccessful;
@@ -61,7 +61,7 @@ impl<T: Config> Pallet<T> {
 					tender: id,
 					refunded: tender.estimated_value,
 				});
-			},
+			}
 		}
 		Ok(())
 	}
@@ -115,11 +115,11 @@ impl<T: Config> Pallet<T> {
 				AwardRule::LowestPrice => price_score,
 				AwardRule::BestValue { price_weight } => {
 					let w = u64::from(price_weight.deconstruct());
-					let parts = (u64::from(price_score.deconstruct()) * w +
-						u64::from(c.quality.deconstruct()) * (100 - w)) /
-						100;
+					let parts = (u64::from(price_score.deconstruct()) * w
+						+ u64::from(c.quality.deconstruct()) * (100 - w))
+						/ 100;
 					Perbill::from_parts(parts as u32)
-				},
+				}
 			};
 			(c, score)
 		});

@@ -40,7 +40,8 @@ impl<T: Config> Pallet<T> {
 		tender: &Tender<T>,
 		complainant: &T::AccountId,
 	) -> Result<Complaint<T>, DispatchError> {
-		let complaint = Complaints::<T>::get(id, complainant).ok_or(Error::<T>::UnknownComplaint)?;
+		let complaint =
+			Complaints::<T>::get(id, complainant).ok_or(Error::<T>::UnknownComplaint)?;
 		ensure!(complaint.status == ComplaintStatus::Open, Error::<T>::ComplaintDecided);
 		// Complaints are filed only while the tender is awarded, and keep it
 		// there until decided.
@@ -60,12 +61,7 @@ impl<T: Config> Pallet<T> {
 		complaint.status = ComplaintStatus::Upheld(remedy);
 		Complaints::<T>::insert(id, &complainant, complaint);
 		tender.open_complaints = tender.open_complaints.saturating_sub(1);
-		Self::deposit_event(Event::ComplaintUpheld {
-			tender: id,
-			complainant,
-			remedy,
-			decided_by,
-		});
+		Self::deposit_event(Event::ComplaintUpheld { tender: id, complainant, remedy, decided_by });
 		match remedy {
 			Remedy::RecomputeAward => {
 				if let Some(award) = &tender.award {
@@ -79,7 +75,7 @@ impl<T: Config> Pallet<T> {
 				if tender.status == TenderStatus::Unsuccessful {
 					Self::moot_open_complaints(id, &mut tender)?;
 				}
-			},
+			}
 			Remedy::CancelTender => {
 				Self::moot_open_complaints(id, &mut tender)?;
 				Self::escrow_refund(tender.city, tender.line, tender.estimated_value)?;
@@ -90,7 +86,7 @@ impl<T: Config> Pallet<T> {
 					reason,
 					refunded: tender.estimated_value,
 				});
-			},
+			}
 		}
 		Tenders::<T>::insert(id, tender);
 		Ok(())

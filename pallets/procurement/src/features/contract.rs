@@ -79,8 +79,8 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::SubcontractorAlreadyDeclared
 		);
 		ensure!(!share.is_zero(), Error::<T>::ZeroShare);
-		let total = u16::from(contract.subcontracted().deconstruct()) +
-			u16::from(share.deconstruct());
+		let total =
+			u16::from(contract.subcontracted().deconstruct()) + u16::from(share.deconstruct());
 		ensure!(
 			total <= u16::from(tender.subcontracting_cap.deconstruct()),
 			Error::<T>::OverSubcontractingCap
@@ -91,7 +91,12 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::TooManySubcontractors)?;
 		let total = contract.subcontracted();
 		Contracts::<T>::insert(id, contract);
-		Self::deposit_event(Event::SubcontractorDeclared { tender: id, subcontractor, share, total });
+		Self::deposit_event(Event::SubcontractorDeclared {
+			tender: id,
+			subcontractor,
+			share,
+			total,
+		});
 		Ok(())
 	}
 
@@ -107,11 +112,13 @@ impl<T: Config> Pallet<T> {
 		let milestone =
 			contract.milestones.get_mut(index as usize).ok_or(Error::<T>::UnknownMilestone)?;
 		match milestone.status {
-			MilestoneStatus::Pending | MilestoneStatus::Rejected { .. } => {},
-			MilestoneStatus::Delivered { .. } =>
-				return Err(Error::<T>::MilestoneAwaitingDecision.into()),
-			MilestoneStatus::Paid { .. } | MilestoneStatus::Cancelled =>
-				return Err(Error::<T>::MilestoneAlreadyPaid.into()),
+			MilestoneStatus::Pending | MilestoneStatus::Rejected { .. } => {}
+			MilestoneStatus::Delivered { .. } => {
+				return Err(Error::<T>::MilestoneAwaitingDecision.into())
+			}
+			MilestoneStatus::Paid { .. } | MilestoneStatus::Cancelled => {
+				return Err(Error::<T>::MilestoneAlreadyPaid.into())
+			}
 		}
 		milestone.status = MilestoneStatus::Delivered { evidence, at: Self::now() };
 		Contracts::<T>::insert(id, contract);
@@ -144,7 +151,12 @@ impl<T: Config> Pallet<T> {
 		contract.paid = contract.paid.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		let completed = contract.paid == contract.price;
 		Contracts::<T>::insert(id, contract);
-		Self::deposit_event(Event::MilestonePaid { tender: id, milestone: index, supplier, amount });
+		Self::deposit_event(Event::MilestonePaid {
+			tender: id,
+			milestone: index,
+			supplier,
+			amount,
+		});
 		if completed {
 			tender.status = TenderStatus::Completed;
 			Tenders::<T>::insert(id, tender);

@@ -35,8 +35,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Holds `amount` of `who`'s native tokens for `reason`.
-	pub(crate) fn hold(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-		T::Currency::hold(&reason.into(), who, amount).map_err(|_| Error::<T>::InsufficientBalance.into())
+	pub(crate) fn hold(
+		reason: HoldReason,
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		T::Currency::hold(&reason.into(), who, amount)
+			.map_err(|_| Error::<T>::InsufficientBalance.into())
 	}
 
 	/// Gives back `amount` held from `who` for `reason`.
@@ -68,12 +73,20 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Holds `amount` of the line's appropriation in escrow.
-	pub(crate) fn escrow_reserve(city: CityId, line: BudgetLineId, amount: Credits) -> DispatchResult {
+	pub(crate) fn escrow_reserve(
+		city: CityId,
+		line: BudgetLineId,
+		amount: Credits,
+	) -> DispatchResult {
 		T::Escrow::reserve(city, line, amount).map_err(|e| Error::<T>::from(e).into())
 	}
 
 	/// Returns `amount` of escrow to the line; nothing to do for zero.
-	pub(crate) fn escrow_refund(city: CityId, line: BudgetLineId, amount: Credits) -> DispatchResult {
+	pub(crate) fn escrow_refund(
+		city: CityId,
+		line: BudgetLineId,
+		amount: Credits,
+	) -> DispatchResult {
 		if amount == 0 {
 			return Ok(());
 		}

@@ -36,14 +36,16 @@ impl<T: Config> Pallet<T> {
 		Suppliers::<T>::try_mutate(city, &supplier, |entry| -> DispatchResult {
 			let record = entry.as_mut().ok_or(Error::<T>::UnknownSupplier)?;
 			match (record.status, status) {
-				(SupplierStatus::Suspended, SupplierStatus::Suspended) =>
-					Err(Error::<T>::SupplierSuspended.into()),
-				(SupplierStatus::Active, SupplierStatus::Active) =>
-					Err(Error::<T>::SupplierNotSuspended.into()),
+				(SupplierStatus::Suspended, SupplierStatus::Suspended) => {
+					Err(Error::<T>::SupplierSuspended.into())
+				}
+				(SupplierStatus::Active, SupplierStatus::Active) => {
+					Err(Error::<T>::SupplierNotSuspended.into())
+				}
 				_ => {
 					record.status = status;
 					Ok(())
-				},
+				}
 			}
 		})?;
 		Self::deposit_event(match status {

@@ -19,9 +19,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(!terms.reveal_period.is_zero(), Error::<T>::ZeroRevealPeriod);
 		ensure!(terms.standstill >= T::MinStandstill::get(), Error::<T>::StandstillTooShort);
 		ensure!(
-			terms.bid_deadline.saturating_sub(now) <= max &&
-				terms.reveal_period <= max &&
-				terms.standstill <= max,
+			terms.bid_deadline.saturating_sub(now) <= max
+				&& terms.reveal_period <= max
+				&& terms.standstill <= max,
 			Error::<T>::PeriodTooLong
 		);
 		ensure!(
@@ -35,7 +35,10 @@ impl<T: Config> Pallet<T> {
 				CityRole::ALL.iter().any(|role| T::Offices::holds_office(city, *role, member)),
 				Error::<T>::PanelMemberNotOfficial
 			);
-			ensure!(!terms.panel.iter().take(i).any(|m| m == member), Error::<T>::DuplicatePanelMember);
+			ensure!(
+				!terms.panel.iter().take(i).any(|m| m == member),
+				Error::<T>::DuplicatePanelMember
+			);
 		}
 		// There is no tender without budget.
 		Self::escrow_reserve(city, terms.line, terms.estimated_value)?;
