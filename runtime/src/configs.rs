@@ -25,8 +25,8 @@ use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Cities, Council, Hash, Nonce,
-	OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Cities, CityTreasury, Council, Hash,
+	Nonce, OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
 	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys, Signature, System, CIV,
 	DAYS, EXISTENTIAL_DEPOSIT, MICRO_CIV, MILLI_CIV, MINUTES, SLOT_DURATION, SS58_PREFIX, VERSION,
 };
@@ -316,6 +316,107 @@ impl pallet_city_treasury::BenchmarkHelper<AccountId> for TreasuryBenchmarkCity 
 			appoint(civitas_primitives::CityRole::Treasurer, treasurer)?;
 		}
 		appoint(civitas_primitives::CityRole::Auditor, auditor)?;
+		Ok(city)
+	}
+}
+
+parameter_types! {
+	/// A complaint against an award holds 10 CIV until it is decided.
+	pub const ComplaintDeposit: Balance = 10 * CIV;
+	/// The federation's floor for a standstill: one minute. A city's law
+	/// sets the real length (ten days in the EU) in each tender it publishes.
+	pub const MinStandstill: BlockNumber = MINUTES;
+	/// No bidding period, reveal period or standstill is longer than a year.
+	pub const MaxProcurementPeriod: BlockNumber = 365 * DAYS;
+}
+
+impl pallet_procurement::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Offices = Cities;
+	type Escrow = CityTreasury;
+	type CouncilOrigin = CouncilMajority;
+	type ComplaintDeposit = ComplaintDeposit;
+	type MinStandstill = MinStandstill;
+	type MaxPeriod = MaxProcurementPeriod;
+	type MaxBids = ConstU32<64>;
+	type MaxPanel = ConstU32<7>;
+	type MaxMilestones = ConstU32<32>;
+	type MaxSubcontractors = ConstU32<16>;
+	type MaxTitleLength = ConstU32<128>;
+	type MaxRegistrationIdLength = ConstU32<32>;
+	type WeightInfo = pallet_procurement::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ProcurementBenchmarkCity;
+}
+
+/// Creates the procurement benchmarks' city through pallet-cities, and its
+/// ledger, department, receipts and budget through the city treasury.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct ProcurementBenchmarkCity;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_procurement::BenchmarkHelper<AccountId> for ProcurementBenchmarkCity {
+	fn city(
+		officer: &AccountId,
+		auditor: &AccountId,
+		panel: &[AccountId],
+		line: civitas_primitives::BudgetLineId,
+		amount: civitas_primitives::Credits,
+	) -> Result<civitas_primitives::CityId, sp_runtime::DispatchError> {
+		use civitas_primitives::CityRole;
+		use frame_support::BoundedVec;
+		use frame_system::RawOrigin;
+		let admin: AccountId = frame_benchmarking::account("procurement-admin", 0, 0);
+		let city = TreasuryBenchmarkCity::city(&admin, core::slice::from_ref(&admin), auditor)?;
+		let signed = || -> RuntimeOrigin { RawOrigin::Signed(admin.clone()).into() };
+		let appoint = |role, who: &AccountId| {
+			Cities::appoint(signed(), city, role, sp_runtime::MultiAddress::Id(who.clone()))
+		};
+		appoint(CityRole::ProcurementOfficer, officer)?;
+		for member in panel {
+			appoint(CityRole::Registrar, member)?;
+		}
+		CityTreasury::open_ledger(
+			signed(),
+			city,
+			pallet_city_treasury::LedgerSettings {
+				decimals: 2,
+				approval_threshold: 1,
+				time_lock_above: civitas_primitives::Credits::MAX,
+				time_lock: 1,
+				proposal_lifetime: DAYS,
+			},
+		)?;
+		for _ in 0..=line.department {
+			let department: AccountId = frame_benchmarking::account("department", city, 0);
+			CityTreasury::add_department(
+				signed(),
+				city,
+				BoundedVec::truncate_from(b"bench".to_vec()),
+				department,
+				BoundedVec::new(),
+			)?;
+		}
+		CityTreasury::record_receipt(
+			signed(),
+			city,
+			line.period,
+			pallet_city_treasury::RevenueCategory::PropertyTax,
+			amount,
+			pallet_city_treasury::PayerReference::Company(BoundedVec::truncate_from(
+				b"bench".to_vec(),
+			)),
+			Default::default(),
+		)?;
+		CityTreasury::adopt_budget(
+			signed(),
+			city,
+			line.period,
+			BoundedVec::truncate_from(alloc::vec![(line.department, line.category, amount)]),
+			Default::default(),
+		)?;
 		Ok(city)
 	}
 }

@@ -2,8 +2,8 @@
 //!
 //! - `development` (`--dev`): one city, Devtown, whose admin and only
 //!   validator is Alice. Bob and Charlie are its Treasurers, Eve its Auditor,
-//!   so a 2-of-2 payment can be tried at once. Alice also holds the sudo key,
-//!   for convenience.
+//!   so a 2-of-2 payment can be tried at once, and Dave its ProcurementOfficer.
+//!   Alice also holds the sudo key, for convenience.
 //! - `local_testnet` (`--chain local`): three cities, each with its admin
 //!   account and one validator: Aliceville (Alice), Bobton (Bob) and
 //!   Charleston (Charlie). Their admins are the federation council. There is
@@ -101,7 +101,7 @@ fn civitas_genesis(
 }
 
 /// `development`: Devtown, with Alice as admin, validator and sudo, Bob and
-/// Charlie as Treasurers and Eve as Auditor.
+/// Charlie as Treasurers, Eve as Auditor and Dave as ProcurementOfficer.
 pub fn development_config_genesis() -> serde_json::Value {
 	civitas_genesis(
 		&[("Devtown", Sr25519Keyring::Alice)],
@@ -109,6 +109,7 @@ pub fn development_config_genesis() -> serde_json::Value {
 			(0, CityRole::Treasurer, Sr25519Keyring::Bob),
 			(0, CityRole::Treasurer, Sr25519Keyring::Charlie),
 			(0, CityRole::Auditor, Sr25519Keyring::Eve),
+			(0, CityRole::ProcurementOfficer, Sr25519Keyring::Dave),
 		],
 		Some(Sr25519Keyring::Alice.to_account_id()),
 	)

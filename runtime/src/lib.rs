@@ -113,7 +113,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -215,6 +215,9 @@ mod runtime {
 	// The cities' own business.
 	#[runtime::pallet_index(12)]
 	pub type CityTreasury = pallet_city_treasury::Pallet<Runtime>;
+
+	#[runtime::pallet_index(13)]
+	pub type Procurement = pallet_procurement::Pallet<Runtime>;
 }
 
 #[cfg(test)]

@@ -357,12 +357,12 @@ mod treasury {
 	use sp_core::H256;
 	use sp_runtime::DispatchError;
 
-	const DEVTOWN: u32 = 0;
-	const FY: u32 = 2027;
-	const WORKS: BudgetLineId =
+	pub(super) const DEVTOWN: u32 = 0;
+	pub(super) const FY: u32 = 2027;
+	pub(super) const WORKS: BudgetLineId =
 		BudgetLineId { period: FY, department: 0, category: SpendingCategory::CapitalWorks };
 
-	fn signed(who: Sr25519Keyring) -> RuntimeOrigin {
+	pub(super) fn signed(who: Sr25519Keyring) -> RuntimeOrigin {
 		RuntimeOrigin::signed(account(who))
 	}
 
@@ -373,7 +373,7 @@ mod treasury {
 	/// Devtown as the development preset sets it up: Alice its admin, Bob and
 	/// Charlie its Treasurers, Eve its Auditor. Alice opens a 2-of-N ledger
 	/// with Ferdie as the Works officer and Dave as a contractor.
-	fn devtown() -> sp_io::TestExternalities {
+	pub(super) fn devtown() -> sp_io::TestExternalities {
 		let mut ext = genesis_of(DEV_RUNTIME_PRESET);
 		ext.execute_with(|| {
 			System::set_block_number(1);
@@ -480,6 +480,177 @@ mod treasury {
 			));
 			assert_noop!(receipt(signed(Sr25519Keyring::Bob)), Error::<Runtime>::NotTreasurer);
 			assert_ok!(receipt(signed(Sr25519Keyring::Charlie)));
+		});
+	}
+}
+
+/// A tender in Devtown through the real treasury escrow and native-token
+/// holds: Dave is the ProcurementOfficer of the development preset.
+mod procurement {
+	use super::{
+		treasury::{devtown, signed, DEVTOWN, FY, WORKS},
+		*,
+	};
+	use frame_support::{
+		assert_noop, assert_ok,
+		traits::fungible::{Inspect, InspectHold, Mutate},
+		BoundedVec,
+	};
+	use pallet_city_treasury::{PayerReference, RevenueCategory, SpendingCategory};
+	use pallet_procurement::{
+		bid_commitment, AwardRule, Error, HoldReason, MilestoneTerms, TenderStatus, TenderTerms,
+		TerminationReason,
+	};
+	use sp_core::H256;
+	use sp_runtime::Percent;
+
+	fn supplier(n: u8) -> AccountId {
+		AccountId::new([n; 32])
+	}
+
+	/// Devtown funded with 500 000 credits and a 300 000 Works line; three
+	/// registered suppliers with 1 000 CIV each.
+	fn funded_devtown() -> sp_io::TestExternalities {
+		let mut ext = devtown();
+		ext.execute_with(|| {
+			assert_ok!(CityTreasury::record_receipt(
+				signed(Sr25519Keyring::Bob),
+				DEVTOWN,
+				FY,
+				RevenueCategory::PropertyTax,
+				500_000,
+				PayerReference::Person(H256::repeat_byte(1)),
+				H256::repeat_byte(2),
+			));
+			assert_ok!(CityTreasury::adopt_budget(
+				signed(Sr25519Keyring::Alice),
+				DEVTOWN,
+				FY,
+				BoundedVec::truncate_from(vec![(0, SpendingCategory::CapitalWorks, 300_000)]),
+				H256::repeat_byte(3),
+			));
+			for n in 1..=3 {
+				Balances::set_balance(&supplier(n), 1_000 * CIV);
+				assert_ok!(Procurement::register_supplier(
+					signed(Sr25519Keyring::Dave),
+					DEVTOWN,
+					supplier(n),
+					BoundedVec::truncate_from(vec![b'E', b'E', b'0' + n]),
+					H256::repeat_byte(n),
+				));
+			}
+		});
+		ext
+	}
+
+	fn terms(value: u128) -> pallet_procurement::TenderTermsOf<Runtime> {
+		TenderTerms {
+			line: WORKS,
+			title: BoundedVec::truncate_from(b"Bridge repair".to_vec()),
+			specification: H256::repeat_byte(9),
+			estimated_value: value,
+			minimum_bond: 50 * CIV,
+			bid_deadline: 10,
+			reveal_period: 5,
+			standstill: configs::MinStandstill::get(),
+			award_rule: AwardRule::LowestPrice,
+			panel: BoundedVec::new(),
+			subcontracting_cap: Percent::from_percent(20),
+		}
+	}
+
+	#[test]
+	fn a_tender_escrows_the_budget_and_pays_milestones_into_the_ledger() {
+		funded_devtown().execute_with(|| {
+			let treasury = Cities::treasury_account(DEVTOWN).expect("Devtown has a treasury");
+			let dave = signed(Sr25519Keyring::Dave);
+			// Over budget: refused by the treasury's escrow, nothing reserved.
+			assert_noop!(
+				Procurement::publish_tender(dave.clone(), DEVTOWN, terms(300_001)),
+				Error::<Runtime>::OverBudget
+			);
+			assert_ok!(Procurement::publish_tender(dave.clone(), DEVTOWN, terms(200_000)));
+			let line = pallet_city_treasury::Lines::<Runtime>::get(DEVTOWN, WORKS).expect("line");
+			assert_eq!((line.escrowed, line.committed), (200_000, 200_000));
+
+			let salt = [7u8; 32];
+			let doc = H256::repeat_byte(70);
+			for (n, price) in [(1u8, 150_000u128), (2, 120_000), (3, 90_000)] {
+				let commitment = bid_commitment(price, &salt, &doc);
+				assert_ok!(Procurement::commit_bid(
+					RuntimeOrigin::signed(supplier(n)),
+					0,
+					commitment,
+					50 * CIV
+				));
+			}
+			let bond = HoldReason::BidBond.into();
+			assert_eq!(Balances::balance_on_hold(&bond, &supplier(1)), 50 * CIV);
+			System::set_block_number(11);
+			// Supplier 3 never reveals.
+			for (n, price) in [(1u8, 150_000u128), (2, 120_000)] {
+				assert_ok!(Procurement::reveal_bid(
+					RuntimeOrigin::signed(supplier(n)),
+					0,
+					price,
+					salt,
+					doc
+				));
+			}
+			System::set_block_number(16);
+			let native_before = Balances::balance(&treasury);
+			assert_ok!(Procurement::award(RuntimeOrigin::signed(supplier(1)), 0));
+			assert_eq!(Balances::balance(&treasury), native_before + 50 * CIV);
+			assert_eq!(Balances::balance_on_hold(&bond, &supplier(1)), 0);
+			let award = pallet_procurement::Tenders::<Runtime>::get(0)
+				.and_then(|t| t.award)
+				.expect("awarded");
+			assert_eq!((award.supplier.clone(), award.price), (supplier(2), 120_000));
+
+			System::set_block_number(award.standstill_end + 1);
+			let milestones = [60_000u128, 60_000]
+				.map(|amount| MilestoneTerms { amount, description: H256::repeat_byte(5) });
+			assert_ok!(Procurement::sign_contract(
+				dave.clone(),
+				0,
+				BoundedVec::truncate_from(milestones.to_vec())
+			));
+			// 80 000 went back to the line; the supplier is now a contractor.
+			let line = pallet_city_treasury::Lines::<Runtime>::get(DEVTOWN, WORKS).expect("line");
+			assert_eq!(line.escrowed, 120_000);
+			assert!(pallet_city_treasury::Holders::<Runtime>::contains_key(DEVTOWN, supplier(2)));
+
+			assert_ok!(Procurement::submit_delivery(
+				RuntimeOrigin::signed(supplier(2)),
+				0,
+				0,
+				H256::repeat_byte(6)
+			));
+			assert_ok!(Procurement::accept_milestone(dave.clone(), 0, 0));
+			assert_eq!(
+				pallet_city_treasury::Balances::<Runtime>::get(DEVTOWN, supplier(2)),
+				60_000
+			);
+			assert_ok!(Procurement::terminate_contract(dave, 0, TerminationReason::PublicInterest));
+			let line = pallet_city_treasury::Lines::<Runtime>::get(DEVTOWN, WORKS).expect("line");
+			assert_eq!((line.escrowed, line.committed, line.spent), (0, 0, 60_000));
+			assert_eq!(
+				pallet_procurement::Tenders::<Runtime>::get(0).map(|t| t.status),
+				Some(TenderStatus::Terminated(TerminationReason::PublicInterest))
+			);
+			assert_eq!(CityTreasury::check_invariants(), Ok(()));
+		});
+	}
+
+	#[test]
+	fn only_devtowns_procurement_officer_publishes() {
+		funded_devtown().execute_with(|| {
+			for who in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Eve] {
+				assert_noop!(
+					Procurement::publish_tender(signed(who), DEVTOWN, terms(1_000)),
+					Error::<Runtime>::NotProcurementOfficer
+				);
+			}
 		});
 	}
 }
