@@ -369,7 +369,12 @@ impl pallet_procurement::BenchmarkHelper<AccountId> for ProcurementBenchmarkCity
 		use frame_support::BoundedVec;
 		use frame_system::RawOrigin;
 		let admin: AccountId = frame_benchmarking::account("procurement-admin", 0, 0);
-		let city = TreasuryBenchmarkCity::city(&admin, core::slice::from_ref(&admin), auditor)?;
+		let city =
+			<TreasuryBenchmarkCity as pallet_city_treasury::BenchmarkHelper<AccountId>>::city(
+				&admin,
+				core::slice::from_ref(&admin),
+				auditor,
+			)?;
 		let signed = || -> RuntimeOrigin { RawOrigin::Signed(admin.clone()).into() };
 		let appoint = |role, who: &AccountId| {
 			Cities::appoint(signed(), city, role, sp_runtime::MultiAddress::Id(who.clone()))
