@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building Civitas needs and is missing: the Rust wasm targets,
-# rust-src, rustfmt and clippy, protoc and clang. Safe to run again.
+# rust-src, rustfmt and clippy, protoc and clang, and the Python jsonschema
+# package the OCDS validator uses. Safe to run again.
 set -euo pipefail
 
 if ! command -v rustup >/dev/null 2>&1; then
@@ -41,5 +42,10 @@ if ((${#packages[@]})); then
 	echo "==> apt-get install ${packages[*]}"
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}"
+fi
+if ! python3 -c 'import jsonschema, referencing' >/dev/null 2>&1; then
+	echo "==> pip install -r scripts/ocds/requirements.txt (the OCDS validator)"
+	python3 -m pip install --quiet --user -r "$(dirname "$0")/ocds/requirements.txt" ||
+		python3 -m pip install --quiet --user --break-system-packages -r "$(dirname "$0")/ocds/requirements.txt"
 fi
 echo "==> prerequisites present: $(rustc --version), $(protoc --version)"

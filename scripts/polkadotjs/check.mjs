@@ -11,12 +11,27 @@
 //  6. runs a city budget through the treasury: Alice sets Devtown's ledger and
 //     budget up, Bob records a receipt, Ferdie proposes a payment to Dave, Bob
 //     and Charlie approve it, and the runtime API's report (api.call, from
-//     metadata) shows it spent; Eve, the Auditor, cannot approve.
+//     metadata) shows it spent; Eve, the Auditor, cannot approve;
+//  7. runs a whole tender: Dave, the ProcurementOfficer, registers three
+//     suppliers and publishes a tender on the Works line; all three commit
+//     sealed bids, two reveal (a forged reveal fails), the award goes to the
+//     lowest price, the unrevealed bond goes to the treasury, a complaint is
+//     dismissed by Eve, the contract is signed, two milestones are paid into
+//     the ledger and the rest terminated; then the OCDS export of Devtown
+//     validates against the official OCDS 1.1 schema (scripts/ocds/validate.py)
+//     and a broken copy of it does not.
 //
 // Usage: node check.mjs ws://127.0.0.1:9944
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { bnToU8a, u8aConcat, hexToU8a } from '@polkadot/util';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fetchCityProcurement, releasePackage } from './ocds.mjs';
 
 const url = process.argv[2] ?? 'ws://127.0.0.1:9944';
 let passed = 0;
@@ -200,6 +215,110 @@ check(report.revenue[0].amount.toBigInt() === 5_000_000n, `revenue ${JSON.string
 const history = await api.call.cityTreasuryApi.lineHistory(0, works);
 check(history.length === 3 && history[2].change.isPaymentExecuted, `history ${JSON.stringify(history.toJSON())}`);
 console.log('treasury: budget, receipt, approved payment and report read through metadata');
+
+// 7. A whole tender, from metadata alone.
+const blockNumber = async () => (await api.rpc.chain.getHeader()).number.toNumber();
+const untilBlock = async (n) => { while (await blockNumber() <= n) await new Promise((r) => setTimeout(r, 1000)); };
+const hash = (byte) => '0x' + byte.repeat(32);
+// The sealed-bid commitment: BLAKE2-256 of SCALE(price: u128, salt: [u8; 32], document: H256).
+const commitment = (price, salt, doc) => blake2AsHex(u8aConcat(bnToU8a(price, { bitLength: 128 }), hexToU8a(salt), hexToU8a(doc)));
+const suppliers = [1, 2, 3].map((i) => keyring.addFromUri(`//CivitasSupplier//${i}//${Date.now()}`));
+const [funded, registered] = await Promise.all([
+  submit(api.tx.utility.batchAll(suppliers.map((s) => api.tx.balances.transferKeepAlive(s.address, 1_000n * 10n ** 12n))), alice),
+  submit(api.tx.utility.batchAll(suppliers.map((s, i) => api.tx.procurement.registerSupplier(0, s.address, `EE1000000${i}`, hash('0a')))), dave),
+]);
+check(funded.error === null && registered.error === null, `supplier setup failed: ${funded.error} ${registered.error}`);
+const minStandstill = api.consts.procurement.minStandstill.toNumber();
+const bond = 50n * 10n ** 12n;
+// Room for the publication and the three commitments to be finalised.
+const bidDeadline = (await blockNumber()) + 10;
+const published = await submit(api.tx.procurement.publishTender(0, {
+  line: works, title: 'Resurfacing of Riia street', specification: hash('0b'), estimatedValue: 1_000_000,
+  minimumBond: bond, bidDeadline, revealPeriod: 8, standstill: minStandstill, awardRule: 'LowestPrice',
+  panel: [], subcontractingCap: 30,
+}), dave);
+check(published.error === null, `publish failed: ${published.error}`);
+const tenderEvent = published.events.find(({ event }) => api.events.procurement.TenderPublished.is(event));
+const tenderId = tenderEvent ? tenderEvent.event.data.tender.toNumber() : 0;
+check((await api.query.cityTreasury.lines(0, works)).unwrap().escrowed.toBigInt() === 1_000_000n, 'the estimated value is in escrow');
+const prices = [900_000, 800_000, 700_000];
+const salts = suppliers.map((_, i) => hash(`2${i}`));
+const docs = suppliers.map((_, i) => hash(`3${i}`));
+const bids = await Promise.all(suppliers.map((s, i) => submit(api.tx.procurement.commitBid(tenderId, commitment(prices[i], salts[i], docs[i]), bond), s)));
+check(bids.every((b) => b.error === null), `bids failed: ${bids.map((b) => b.error)}`);
+const sealed = (await api.query.procurement.bids(tenderId, suppliers[0].address)).unwrap();
+check(sealed.revealed.isNone && sealed.bondState.isHeld, 'a committed bid shows no price');
+await untilBlock(bidDeadline);
+// Suppliers 1 and 2 reveal; supplier 3 tries a price it did not commit.
+const [forged, ...reveals] = await Promise.all([
+  submit(api.tx.procurement.revealBid(tenderId, 1, salts[2], docs[2]), suppliers[2]),
+  ...[0, 1].map((i) => submit(api.tx.procurement.revealBid(tenderId, prices[i], salts[i], docs[i]), suppliers[i])),
+]);
+check(forged.error === 'procurement.CommitmentMismatch', `a forged reveal gave ${forged.error}`);
+check(reveals.every((r) => r.error === null), `reveals failed: ${reveals.map((r) => r.error)}`);
+await untilBlock(bidDeadline + 8);
+const devtownTreasury = devtown.treasury.toString();
+const nativeBefore = (await api.query.system.account(devtownTreasury)).data.free.toBigInt();
+const awarded = await submit(api.tx.procurement.award(tenderId), ferdie);
+check(awarded.error === null, `award failed: ${awarded.error}`);
+const awardEvent = awarded.events.find(({ event }) => api.events.procurement.TenderAwarded.is(event));
+check(awardEvent && awardEvent.event.data.supplier.toString() === suppliers[1].address && awardEvent.event.data.price.toNumber() === prices[1],
+  `the lowest revealed price wins: ${awardEvent && awardEvent.event.data.toString()}`);
+check(awarded.events.some(({ event }) => api.events.procurement.BondForfeited.is(event) && event.data.bidder.toString() === suppliers[2].address), 'the unrevealed bond is forfeited');
+const [complaint, earlySign] = await Promise.all([
+  submit(api.tx.procurement.fileComplaint(tenderId, hash('0c')), suppliers[0]),
+  submit(api.tx.procurement.signContract(tenderId, [{ amount: prices[1], description: hash('40') }]), dave),
+]);
+check(complaint.error === null, `complaint failed: ${complaint.error}`);
+check(earlySign.error === 'procurement.StandstillRunning' || earlySign.error === 'procurement.ComplaintsPending', `signing in the standstill gave ${earlySign.error}`);
+const dismissed = await submit(api.tx.procurement.dismissComplaint(tenderId, suppliers[0].address), eve);
+check(dismissed.error === null, `dismissal failed: ${dismissed.error}`);
+const nativeAfter = (await api.query.system.account(devtownTreasury)).data.free.toBigInt();
+check(nativeAfter - nativeBefore === bond + api.consts.procurement.complaintDeposit.toBigInt(), `the treasury received ${nativeAfter - nativeBefore}`);
+const standstillEnd = (await api.query.procurement.tenders(tenderId)).unwrap().award.unwrap().standstillEnd.toNumber();
+await untilBlock(standstillEnd);
+const milestones = [300_000, 250_000, 250_000].map((amount, i) => ({ amount, description: hash(`4${i}`) }));
+const signed = await submit(api.tx.procurement.signContract(tenderId, milestones), dave);
+check(signed.error === null, `signing failed: ${signed.error}`);
+const delivered = await submit(api.tx.utility.batchAll([0, 1].map((m) => api.tx.procurement.submitDelivery(tenderId, m, hash(`5${m}`)))), suppliers[1]);
+check(delivered.error === null, `deliveries failed: ${delivered.error}`);
+const accepted = await submit(api.tx.utility.batchAll([0, 1].map((m) => api.tx.procurement.acceptMilestone(tenderId, m))), dave);
+check(accepted.error === null, `acceptance failed: ${accepted.error}`);
+const twice = await submit(api.tx.procurement.acceptMilestone(tenderId, 0), dave);
+check(twice.error === 'procurement.MilestoneAlreadyPaid', `accepting twice gave ${twice.error}`);
+const terminated = await submit(api.tx.procurement.terminateContract(tenderId, 'SupplierDefault'), dave);
+check(terminated.error === null, `termination failed: ${terminated.error}`);
+check((await api.query.cityTreasury.balances(0, suppliers[1].address)).toBigInt() === 550_000n, 'the supplier holds two milestones on the ledger');
+const worksLine = (await api.query.cityTreasury.lines(0, works)).unwrap();
+check(worksLine.escrowed.toBigInt() === 0n && worksLine.spent.toBigInt() === 1_750_000n, `works line ${JSON.stringify(worksLine.toJSON())}`);
+check((await api.query.procurement.tenders(tenderId)).unwrap().status.isTerminated, 'the tender ends terminated');
+console.log('procurement: a whole tender run through metadata');
+
+// The OCDS export of Devtown, validated against the official schema.
+const procurementData = await fetchCityProcurement(api, 0);
+const ocds = releasePackage(procurementData, { currency: 'EUR' });
+const ocdsDir = mkdtempSync(join(tmpdir(), 'civitas-ocds-'));
+const exported = join(ocdsDir, 'devtown.json');
+writeFileSync(exported, JSON.stringify(ocds, null, 2));
+const tags = ocds.releases.map((r) => r.tag[0]);
+check(['tender', 'award', 'contract', 'implementation', 'contractTermination'].every((t) => tags.includes(t)), `release tags ${tags}`);
+const contractRelease = ocds.releases.find((r) => r.tag[0] === 'contractTermination');
+check(contractRelease && contractRelease.contracts[0].implementation.transactions.length === 2 && contractRelease.contracts[0].status === 'terminated'
+  && contractRelease.awards[0].value.amount === 8000 && contractRelease.bids.details.length === 3, 'the export carries award, bids, contract and payments');
+const validator = join(dirname(fileURLToPath(import.meta.url)), '..', 'ocds', 'validate.py');
+const validate = (file) => {
+  try {
+    console.log(execFileSync('python3', [validator, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim());
+    return 0;
+  } catch (e) {
+    console.error(String(e.stderr ?? e.message).trim());
+    return e.status ?? 99;
+  }
+};
+check(validate(exported) === 0, 'the OCDS export validates against the OCDS 1.1 schema');
+const broken = join(ocdsDir, 'broken.json');
+writeFileSync(broken, JSON.stringify({ ...ocds, releases: ocds.releases.map(({ ocid, ...r }) => r) }));
+check(validate(broken) === 1, 'a release without an ocid is refused by the validator');
 
 const typeWarnings = warnings.filter((w) => /unknown|Unable to (map|resolve)|not found/i.test(w));
 check(typeWarnings.length === 0, `no unknown-type warnings (${typeWarnings.join('; ')})`);
