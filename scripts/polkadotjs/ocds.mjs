@@ -17,7 +17,7 @@ export async function fetchCityProcurement(api, city) {
   const cityInfo = (await api.query.cities.cities(city)).unwrapOr(null);
   if (cityInfo === null) throw new Error(`no city ${city} on this chain`);
   const ledger = (await api.query.cityTreasury.ledgers(city)).unwrapOr(null);
-  const decimals = ledger ? ledger.settings.decimals.toNumber() : 0;
+  const decimals = ledger ? ledger.decimals.toNumber() : 0;
 
   const best = (await api.rpc.chain.getHeader()).number.toNumber();
   const bestTime = (await api.query.timestamp.now()).toNumber();
