@@ -639,6 +639,7 @@ mod procurement {
 				Some(TenderStatus::Terminated(TerminationReason::PublicInterest))
 			);
 			assert_eq!(CityTreasury::check_invariants(), Ok(()));
+			assert_eq!(Procurement::check_invariants(), Ok(()));
 		});
 	}
 

@@ -839,4 +839,12 @@ pub mod pallet {
 			Self::do_terminate_contract(tender, record, reason)
 		}
 	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::check_invariants().map_err(Into::into)
+		}
+	}
 }

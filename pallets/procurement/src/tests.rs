@@ -49,7 +49,16 @@ fn has_event(e: Event<Test>) -> bool {
 }
 
 fn run_to(n: u64) {
+	assert_eq!(Procurement::check_invariants(), Ok(()));
 	System::set_block_number(n);
+}
+
+/// Runs a test on a fresh chain, then checks the pallet's invariants.
+fn check(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		assert_eq!(Procurement::check_invariants(), Ok(()));
+	});
 }
 
 fn free(who: u64) -> u64 {
@@ -176,7 +185,7 @@ fn milestones(amounts: &[Credits]) -> MilestoneTermsOf<Test> {
 
 #[test]
 fn the_city_officer_registers_suspends_and_reinstates_suppliers() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		register(ALFA);
 		assert_eq!(
 			last_event(),
@@ -211,7 +220,7 @@ fn the_city_officer_registers_suspends_and_reinstates_suppliers() {
 
 #[test]
 fn only_the_city_officer_manages_its_suppliers() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		let id = || BoundedVec::truncate_from(b"EE1".to_vec());
 		register(ALFA);
 		assert_noop!(
@@ -253,7 +262,7 @@ fn only_the_city_officer_manages_its_suppliers() {
 
 #[test]
 fn publishing_holds_the_estimated_value_in_escrow() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		let id = publish();
 		assert_eq!(id, 0);
 		assert_eq!(NextTenderId::<Test>::get(), 1);
@@ -284,7 +293,7 @@ fn publishing_holds_the_estimated_value_in_escrow() {
 
 #[test]
 fn publishing_refuses_bad_terms_and_tenders_without_budget() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		let lowest = || terms(AwardRule::LowestPrice, vec![]);
 		let best = AwardRule::BestValue { price_weight: Percent::from_percent(60) };
 		let refused = |t: TenderTermsOf<Test>, e: E| {
@@ -322,7 +331,7 @@ fn publishing_refuses_bad_terms_and_tenders_without_budget() {
 
 #[test]
 fn a_sealed_bid_holds_its_bond_and_shows_no_price() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		register(ALFA);
 		register(BETA);
 		let id = publish();
@@ -347,7 +356,7 @@ fn a_sealed_bid_holds_its_bond_and_shows_no_price() {
 
 #[test]
 fn bids_are_refused_from_the_wrong_bidders_and_at_the_wrong_time() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		for who in [ALFA, BETA, GAMMA, DELTA, STRANGER] {
 			register(who);
 		}
@@ -397,7 +406,7 @@ fn bids_are_refused_from_the_wrong_bidders_and_at_the_wrong_time() {
 
 #[test]
 fn a_reveal_must_match_its_commitment_inside_the_window() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		register(ALFA);
 		register(BETA);
 		register(GAMMA);
@@ -433,7 +442,7 @@ fn a_reveal_must_match_its_commitment_inside_the_window() {
 
 #[test]
 fn the_lowest_eligible_price_wins_and_unrevealed_bonds_go_to_the_treasury() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		for who in [ALFA, BETA, GAMMA, DELTA] {
 			register(who);
 		}
@@ -488,7 +497,7 @@ fn the_lowest_eligible_price_wins_and_unrevealed_bonds_go_to_the_treasury() {
 
 #[test]
 fn equal_prices_go_to_the_earliest_commitment() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		for who in [ALFA, BETA, GAMMA] {
 			register(who);
 		}
@@ -509,7 +518,7 @@ fn equal_prices_go_to_the_earliest_commitment() {
 
 #[test]
 fn best_value_weighs_price_against_the_panels_quality_scores() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		for who in [ALFA, BETA, GAMMA] {
 			register(who);
 		}
@@ -562,7 +571,7 @@ fn best_value_weighs_price_against_the_panels_quality_scores() {
 
 #[test]
 fn a_lowest_price_tender_takes_no_quality_scores() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		register(ALFA);
 		let id = publish();
 		commit(id, ALFA, 1);
@@ -577,7 +586,7 @@ fn a_lowest_price_tender_takes_no_quality_scores() {
 
 #[test]
 fn without_an_eligible_bid_the_tender_is_unsuccessful_and_the_escrow_returns() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		register(ALFA);
 		register(BETA);
 		let id = publish();
@@ -599,7 +608,7 @@ fn without_an_eligible_bid_the_tender_is_unsuccessful_and_the_escrow_returns() {
 
 #[test]
 fn a_dismissed_complaint_forfeits_its_deposit_and_blocks_the_contract_until_decided() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		let id = awarded_tender();
 		let file = |who: u64| Procurement::file_complaint(signed(who), id, h(50));
 		assert_noop!(file(ALFA), E::WinnerCannotComplain);
@@ -663,7 +672,7 @@ fn a_dismissed_complaint_forfeits_its_deposit_and_blocks_the_contract_until_deci
 
 #[test]
 fn complaints_are_filed_only_against_an_award_in_its_standstill() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		register(ALFA);
 		register(BETA);
 		let id = publish();
@@ -683,7 +692,7 @@ fn complaints_are_filed_only_against_an_award_in_its_standstill() {
 
 #[test]
 fn an_upheld_complaint_recomputes_the_award_without_the_winner() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		let id = awarded_tender();
 		assert_ok!(Procurement::file_complaint(signed(BETA), id, h(50)));
 		run_to(18);
@@ -731,7 +740,7 @@ fn an_upheld_complaint_recomputes_the_award_without_the_winner() {
 
 #[test]
 fn an_upheld_complaint_can_cancel_the_tender_and_moots_the_others() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		for who in [ALFA, BETA, GAMMA] {
 			register(who);
 		}
@@ -783,7 +792,7 @@ fn an_upheld_complaint_can_cancel_the_tender_and_moots_the_others() {
 
 #[test]
 fn the_auditor_of_a_suspended_city_cannot_decide_but_the_council_can() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		let id = awarded_tender();
 		assert_ok!(Procurement::file_complaint(signed(BETA), id, h(50)));
 		TestOffices::set_status(TALLINN, CityStatus::Suspended);
@@ -796,7 +805,7 @@ fn the_auditor_of_a_suspended_city_cannot_decide_but_the_council_can() {
 
 #[test]
 fn signing_needs_the_standstill_over_and_milestones_summing_to_the_price() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		let id = awarded_tender();
 		let sign = |amounts: &[Credits]| {
 			Procurement::sign_contract(signed(OFFICER), id, milestones(amounts))
@@ -839,7 +848,7 @@ fn signing_needs_the_standstill_over_and_milestones_summing_to_the_price() {
 
 #[test]
 fn accepted_milestones_are_paid_from_escrow_once() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		let id = contracted_tender();
 		let deliver = |who: u64, m: u32| Procurement::submit_delivery(signed(who), id, m, h(60));
 		let accept = |m: u32| Procurement::accept_milestone(signed(OFFICER), id, m);
@@ -901,7 +910,7 @@ fn accepted_milestones_are_paid_from_escrow_once() {
 
 #[test]
 fn a_failed_escrow_payment_leaves_the_milestone_delivered() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		let id = contracted_tender();
 		assert_ok!(Procurement::submit_delivery(signed(ALFA), id, 0, h(60)));
 		TestEscrow::make_unavailable(TALLINN);
@@ -912,7 +921,7 @@ fn a_failed_escrow_payment_leaves_the_milestone_delivered() {
 
 #[test]
 fn termination_returns_the_unpaid_escrow_to_the_budget_line() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		let id = contracted_tender();
 		assert_ok!(Procurement::submit_delivery(signed(ALFA), id, 0, h(60)));
 		assert_ok!(Procurement::accept_milestone(signed(OFFICER), id, 0));
@@ -953,7 +962,7 @@ fn termination_returns_the_unpaid_escrow_to_the_budget_line() {
 
 #[test]
 fn subcontractors_are_registered_suppliers_within_the_cap() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		register(DELTA);
 		register(STRANGER);
 		let id = contracted_tender();
@@ -994,7 +1003,7 @@ fn subcontractors_are_registered_suppliers_within_the_cap() {
 
 #[test]
 fn no_subcontracting_before_the_contract() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		register(DELTA);
 		let id = awarded_tender();
 		assert_noop!(
@@ -1008,7 +1017,7 @@ fn no_subcontracting_before_the_contract() {
 
 #[test]
 fn cancelling_before_the_award_returns_every_bond_and_the_escrow() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		register(ALFA);
 		register(BETA);
 		let id = publish();
@@ -1045,7 +1054,7 @@ fn cancelling_before_the_award_returns_every_bond_and_the_escrow() {
 
 #[test]
 fn an_awarded_tender_cannot_be_cancelled_by_the_officer() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		let id = awarded_tender();
 		assert_noop!(
 			Procurement::cancel_tender(signed(OFFICER), id, CancellationReason::Other),
@@ -1058,7 +1067,7 @@ fn an_awarded_tender_cannot_be_cancelled_by_the_officer() {
 
 #[test]
 fn a_whole_tender_from_publication_to_termination() {
-	new_test_ext().execute_with(|| {
+	check(|| {
 		let treasury_before = free(TALLINN_TREASURY);
 		let id = awarded_tender();
 		assert_ok!(Procurement::file_complaint(signed(BETA), id, h(50)));
@@ -1091,5 +1100,30 @@ fn a_whole_tender_from_publication_to_termination() {
 			assert_eq!(bond_held(who) + deposit_held(who), 0);
 		}
 		assert_eq!(Balances::total_issuance(), 11 * ENDOWMENT);
+	});
+}
+
+#[test]
+fn the_invariants_catch_corrupted_records() {
+	new_test_ext().execute_with(|| {
+		let id = contracted_tender();
+		assert_eq!(Procurement::check_invariants(), Ok(()));
+		Tenders::<Test>::mutate(id, |t| {
+			if let Some(t) = t {
+				t.bids += 1;
+			}
+		});
+		assert_eq!(Procurement::check_invariants(), Err("bid count differs from the bids stored"));
+		Tenders::<Test>::mutate(id, |t| {
+			if let Some(t) = t {
+				t.bids -= 1;
+			}
+		});
+		Contracts::<Test>::mutate(id, |c| {
+			if let Some(c) = c {
+				c.paid = 1;
+			}
+		});
+		assert_eq!(Procurement::check_invariants(), Err("paid differs from the paid milestones"));
 	});
 }

@@ -143,20 +143,20 @@ impl<T: Config> Pallet<T> {
 				continue;
 			}
 			if bid.revealed.is_some() {
-				Self::release(HoldReason::BidBond, &bidder, bid.bond)?;
+				let amount = Self::release(HoldReason::BidBond, &bidder, bid.bond)?;
 				bid.bond_state = BondState::Returned;
 				Self::deposit_event(Event::BondReturned {
 					tender: id,
 					bidder: bidder.clone(),
-					amount: bid.bond,
+					amount,
 				});
 			} else {
-				Self::forfeit(HoldReason::BidBond, &bidder, bid.bond, &treasury)?;
+				let amount = Self::forfeit(HoldReason::BidBond, &bidder, bid.bond, &treasury)?;
 				bid.bond_state = BondState::Forfeited;
 				Self::deposit_event(Event::BondForfeited {
 					tender: id,
 					bidder: bidder.clone(),
-					amount: bid.bond,
+					amount,
 					treasury: treasury.clone(),
 				});
 			}

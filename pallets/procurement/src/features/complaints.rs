@@ -116,8 +116,12 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut complaint = Self::open_complaint(id, &tender, &complainant)?;
 		let treasury = Self::treasury_account(tender.city)?;
-		Self::forfeit(HoldReason::ComplaintDeposit, &complainant, complaint.deposit, &treasury)?;
-		let forfeited = complaint.deposit;
+		let forfeited = Self::forfeit(
+			HoldReason::ComplaintDeposit,
+			&complainant,
+			complaint.deposit,
+			&treasury,
+		)?;
 		complaint.status = ComplaintStatus::Dismissed;
 		Complaints::<T>::insert(id, &complainant, complaint);
 		tender.open_complaints = tender.open_complaints.saturating_sub(1);

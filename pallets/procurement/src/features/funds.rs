@@ -44,32 +44,34 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::InsufficientBalance.into())
 	}
 
-	/// Gives back `amount` held from `who` for `reason`.
+	/// Gives back `amount` held from `who` for `reason`, or as much of it as
+	/// is still held, so that no tender can get stuck on a bond; returns what
+	/// was given back.
 	pub(crate) fn release(
 		reason: HoldReason,
 		who: &T::AccountId,
 		amount: BalanceOf<T>,
-	) -> DispatchResult {
-		T::Currency::release(&reason.into(), who, amount, Precision::Exact).map(|_| ())
+	) -> Result<BalanceOf<T>, DispatchError> {
+		T::Currency::release(&reason.into(), who, amount, Precision::BestEffort)
 	}
 
-	/// Pays `amount` held from `who` for `reason` to the city treasury.
+	/// Pays `amount` held from `who` for `reason` (or as much of it as is
+	/// still held) to the city treasury; returns what was paid.
 	pub(crate) fn forfeit(
 		reason: HoldReason,
 		who: &T::AccountId,
 		amount: BalanceOf<T>,
 		treasury: &T::AccountId,
-	) -> DispatchResult {
+	) -> Result<BalanceOf<T>, DispatchError> {
 		T::Currency::transfer_on_hold(
 			&reason.into(),
 			who,
 			treasury,
 			amount,
-			Precision::Exact,
+			Precision::BestEffort,
 			Restriction::Free,
 			Fortitude::Force,
 		)
-		.map(|_| ())
 	}
 
 	/// Holds `amount` of the line's appropriation in escrow.

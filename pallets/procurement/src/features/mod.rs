@@ -4,5 +4,6 @@ mod award;
 mod complaints;
 mod contract;
 mod funds;
+mod invariants;
 mod suppliers;
 mod tendering;

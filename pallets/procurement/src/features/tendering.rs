@@ -103,10 +103,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn return_held_bonds(id: TenderId) -> DispatchResult {
 		for (bidder, mut bid) in Bids::<T>::iter_prefix(id) {
 			if bid.bond_state == BondState::Held {
-				Self::release(HoldReason::BidBond, &bidder, bid.bond)?;
+				let amount = Self::release(HoldReason::BidBond, &bidder, bid.bond)?;
 				bid.bond_state = BondState::Returned;
 				Bids::<T>::insert(id, &bidder, &bid);
-				Self::deposit_event(Event::BondReturned { tender: id, bidder, amount: bid.bond });
+				Self::deposit_event(Event::BondReturned { tender: id, bidder, amount });
 			}
 		}
 		Ok(())
