@@ -488,13 +488,19 @@ pub struct Contract<T: Config> {
 	pub signed_at: BlockNumberFor<T>,
 	/// The milestones, in order.
 	pub milestones: BoundedVec<Milestone<BlockNumberFor<T>>, T::MaxMilestones>,
-	/// Paid so far.
-	pub paid: Credits,
 	/// Declared subcontractors.
 	pub subcontracts: BoundedVec<Subcontract<T::AccountId>, T::MaxSubcontractors>,
 }
 
 impl<T: Config> Contract<T> {
+	/// Paid so far: the sum of the paid milestones.
+	pub fn paid(&self) -> Credits {
+		self.milestones
+			.iter()
+			.filter(|m| matches!(m.status, MilestoneStatus::Paid { .. }))
+			.fold(0, |total: Credits, m| total.saturating_add(m.terms.amount))
+	}
+
 	/// The total share subcontracted.
 	pub fn subcontracted(&self) -> Percent {
 		self.subcontracts.iter().fold(Percent::zero(), |total, s| total.saturating_add(s.share))

@@ -143,13 +143,7 @@ impl<T: Config> Pallet<T> {
 				continue;
 			}
 			if bid.revealed.is_some() {
-				let amount = Self::release(HoldReason::BidBond, &bidder, bid.bond)?;
-				bid.bond_state = BondState::Returned;
-				Self::deposit_event(Event::BondReturned {
-					tender: id,
-					bidder: bidder.clone(),
-					amount,
-				});
+				Self::return_bond(id, &bidder, &mut bid)?;
 			} else {
 				let amount = Self::forfeit(HoldReason::BidBond, &bidder, bid.bond, &treasury)?;
 				bid.bond_state = BondState::Forfeited;

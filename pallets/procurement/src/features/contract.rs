@@ -3,6 +3,7 @@
 
 use crate::*;
 use frame_support::{pallet_prelude::*, BoundedVec};
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::Percent;
 
 impl<T: Config> Pallet<T> {
@@ -41,7 +42,6 @@ impl<T: Config> Pallet<T> {
 				price: award.price,
 				signed_at: Self::now(),
 				milestones,
-				paid: 0,
 				subcontracts: BoundedVec::new(),
 			},
 		);
@@ -148,8 +148,7 @@ impl<T: Config> Pallet<T> {
 		let amount = milestone.terms.amount;
 		milestone.status = MilestoneStatus::Paid { evidence, at: Self::now() };
 		Self::escrow_release(tender.city, tender.line, &supplier, amount)?;
-		contract.paid = contract.paid.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-		let completed = contract.paid == contract.price;
+		let completed = contract.paid() == contract.price;
 		Contracts::<T>::insert(id, contract);
 		Self::deposit_event(Event::MilestonePaid {
 			tender: id,
@@ -187,7 +186,7 @@ impl<T: Config> Pallet<T> {
 		reason: TerminationReason,
 	) -> DispatchResult {
 		let mut contract = Self::running_contract(id, &tender)?;
-		let refunded = contract.price.saturating_sub(contract.paid);
+		let refunded = contract.price.saturating_sub(contract.paid());
 		Self::escrow_refund(tender.city, tender.line, refunded)?;
 		for milestone in contract.milestones.iter_mut() {
 			if !matches!(milestone.status, MilestoneStatus::Paid { .. }) {
@@ -201,5 +200,3 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 }
-
-use frame_system::pallet_prelude::BlockNumberFor;

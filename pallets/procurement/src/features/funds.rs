@@ -10,6 +10,7 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Restriction},
 	},
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 
 impl<T: Config> From<EscrowError> for Error<T> {
 	fn from(e: EscrowError) -> Self {
@@ -115,5 +116,3 @@ impl<T: Config> Pallet<T> {
 		frame_system::Pallet::<T>::block_number()
 	}
 }
-
-use frame_system::pallet_prelude::BlockNumberFor;

@@ -41,18 +41,14 @@ impl<T: Config> Pallet<T> {
 			);
 			ensure!(contracted == Contracts::<T>::contains_key(id), "contract without its status");
 			if let Some(contract) = Contracts::<T>::get(id) {
-				let mut total: Credits = 0;
-				let mut paid: Credits = 0;
-				for m in contract.milestones.iter() {
-					total = total.saturating_add(m.terms.amount);
-					if matches!(m.status, MilestoneStatus::Paid { .. }) {
-						paid = paid.saturating_add(m.terms.amount);
-					}
-				}
+				let total = contract
+					.milestones
+					.iter()
+					.fold(0, |total: Credits, m| total.saturating_add(m.terms.amount));
 				ensure!(total == contract.price, "milestones do not sum to the price");
-				ensure!(paid == contract.paid, "paid differs from the paid milestones");
 				ensure!(
-					(tender.status == TenderStatus::Completed) == (paid == contract.price),
+					(tender.status == TenderStatus::Completed)
+						== (contract.paid() == contract.price),
 					"completion differs from full payment"
 				);
 				ensure!(

@@ -103,12 +103,22 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn return_held_bonds(id: TenderId) -> DispatchResult {
 		for (bidder, mut bid) in Bids::<T>::iter_prefix(id) {
 			if bid.bond_state == BondState::Held {
-				let amount = Self::release(HoldReason::BidBond, &bidder, bid.bond)?;
-				bid.bond_state = BondState::Returned;
+				Self::return_bond(id, &bidder, &mut bid)?;
 				Bids::<T>::insert(id, &bidder, &bid);
-				Self::deposit_event(Event::BondReturned { tender: id, bidder, amount });
 			}
 		}
+		Ok(())
+	}
+
+	/// Gives a held bond back to its bidder; the caller stores the bid.
+	pub(crate) fn return_bond(
+		id: TenderId,
+		bidder: &T::AccountId,
+		bid: &mut Bid<T>,
+	) -> DispatchResult {
+		let amount = Self::release(HoldReason::BidBond, bidder, bid.bond)?;
+		bid.bond_state = BondState::Returned;
+		Self::deposit_event(Event::BondReturned { tender: id, bidder: bidder.clone(), amount });
 		Ok(())
 	}
 
