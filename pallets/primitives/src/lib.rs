@@ -14,12 +14,19 @@
 //!   [`CityOffices`], which pallet-cities implements.
 //! - [`treasury`]: city credits, budget lines, and the [`BudgetEscrow`] through
 //!   which procurement holds part of a line; pallet-city-treasury implements it.
+//! - [`residency`]: who is a resident of which city ([`Residents`], which
+//!   pallet-residency implements), the [`CitizenBadges`] the runtime mints on
+//!   pallet-nfts, and the attribute commitment with its selective disclosure.
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 pub mod offices;
+pub mod residency;
 pub mod treasury;
 
 pub use offices::{CityOffices, CityRole, CityStatus, OfficeError};
+pub use residency::{BadgeCollectionId, CertificateId, CitizenBadges, Residents};
 pub use treasury::{
 	BudgetEscrow, BudgetLineId, Credits, DepartmentId, EscrowError, FiscalPeriod, SpendingCategory,
 };
