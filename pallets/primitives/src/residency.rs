@@ -56,11 +56,18 @@ pub trait Residents<AccountId> {
 /// move or burn a badge except through the residency pallet.
 pub trait CitizenBadges<AccountId> {
 	/// Creates the badge collection of `city`, owned by `owner`; returns its id.
-	fn create_collection(city: CityId, owner: &AccountId) -> Result<BadgeCollectionId, sp_runtime::DispatchError>;
+	fn create_collection(
+		city: CityId,
+		owner: &AccountId,
+	) -> Result<BadgeCollectionId, sp_runtime::DispatchError>;
 
 	/// Mints badge `badge` in `collection` to `holder`, locked against transfer
 	/// and against being burnt by its holder.
-	fn mint(collection: BadgeCollectionId, badge: CertificateId, holder: &AccountId) -> DispatchResult;
+	fn mint(
+		collection: BadgeCollectionId,
+		badge: CertificateId,
+		holder: &AccountId,
+	) -> DispatchResult;
 
 	/// Burns badge `badge`; a badge that does not exist is not an error.
 	fn burn(collection: BadgeCollectionId, badge: CertificateId) -> DispatchResult;
@@ -274,7 +281,10 @@ pub mod disclosure {
 			assert_eq!(commit(&[]), Err(DisclosureError::NoAttributes));
 			let twice = [attribute("age_band", "30-39", 1), attribute("age_band", "40-49", 2)];
 			assert_eq!(commit(&twice), Err(DisclosureError::DuplicateKey));
-			assert_eq!(disclose(&record(), b"income").map(|_| ()), Err(DisclosureError::UnknownKey));
+			assert_eq!(
+				disclose(&record(), b"income").map(|_| ()),
+				Err(DisclosureError::UnknownKey)
+			);
 		}
 	}
 }
@@ -335,7 +345,11 @@ pub mod testing {
 			})
 		}
 
-		fn mint(collection: BadgeCollectionId, badge: CertificateId, holder: &u64) -> DispatchResult {
+		fn mint(
+			collection: BadgeCollectionId,
+			badge: CertificateId,
+			holder: &u64,
+		) -> DispatchResult {
 			STATE.with(|s| {
 				let mut s = s.borrow_mut();
 				if s.failing || !s.collections.contains_key(&collection) {

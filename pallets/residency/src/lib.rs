@@ -160,14 +160,8 @@ pub mod pallet {
 
 	/// The latest certificate of each subject in each city, active or not.
 	#[pallet::storage]
-	pub type CurrentCertificate<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		CityId,
-		Blake2_128Concat,
-		T::AccountId,
-		CertificateId,
-	>;
+	pub type CurrentCertificate<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, CityId, Blake2_128Concat, T::AccountId, CertificateId>;
 
 	/// How many certificates of each city have the status active, including
 	/// lapsed ones not yet cleaned up (the runtime API counts valid ones).
@@ -177,8 +171,7 @@ pub mod pallet {
 	/// Each city's citizen badge collection, created with its first
 	/// certificate.
 	#[pallet::storage]
-	pub type BadgeCollections<T: Config> =
-		StorageMap<_, Twox64Concat, CityId, BadgeCollectionId>;
+	pub type BadgeCollections<T: Config> = StorageMap<_, Twox64Concat, CityId, BadgeCollectionId>;
 
 	/// Consents: (city, resident, provider) to the record pointer granted.
 	#[pallet::storage]
@@ -195,15 +188,8 @@ pub mod pallet {
 	/// How many consents each resident has granted in each city; at most
 	/// `MaxConsents`.
 	#[pallet::storage]
-	pub type ConsentCount<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		CityId,
-		Blake2_128Concat,
-		T::AccountId,
-		u32,
-		ValueQuery,
-	>;
+	pub type ConsentCount<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, CityId, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -249,7 +235,12 @@ pub mod pallet {
 		CertificateExpired { certificate: CertificateId, city: CityId, subject: T::AccountId },
 		/// A resident granted (or changed) a provider's access to a record
 		/// pointer.
-		ConsentGranted { city: CityId, subject: T::AccountId, provider: T::AccountId, pointer: H256 },
+		ConsentGranted {
+			city: CityId,
+			subject: T::AccountId,
+			provider: T::AccountId,
+			pointer: H256,
+		},
 		/// A resident withdrew a provider's access.
 		ConsentRevoked { city: CityId, subject: T::AccountId, provider: T::AccountId },
 	}
@@ -313,11 +304,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			city: CityId,
 		) -> Result<T::AccountId, DispatchError> {
-			T::Offices::ensure_signed_by(origin, city, CityRole::Registrar)
-				.map_err(|e| match e {
-					OfficeError::BadOrigin => DispatchError::BadOrigin,
-					e => Error::<T>::from(e).into(),
-				})
+			T::Offices::ensure_signed_by(origin, city, CityRole::Registrar).map_err(|e| match e {
+				OfficeError::BadOrigin => DispatchError::BadOrigin,
+				e => Error::<T>::from(e).into(),
+			})
 		}
 	}
 

@@ -85,8 +85,10 @@ pub struct MockCities;
 #[cfg(feature = "runtime-benchmarks")]
 impl BenchmarkHelper<u64> for MockCities {
 	fn city(registrar: &u64) -> Result<CityId, sp_runtime::DispatchError> {
-		let city = 10 + (*registrar as CityId % 1000);
-		TestOffices::add_city(city, 7000 + *registrar, 8000 + *registrar);
+		use core::sync::atomic::{AtomicU32, Ordering};
+		static NEXT: AtomicU32 = AtomicU32::new(10);
+		let city = NEXT.fetch_add(1, Ordering::Relaxed);
+		TestOffices::add_city(city, 7000, 8000);
 		TestOffices::appoint(city, CityRole::Registrar, *registrar);
 		Ok(city)
 	}

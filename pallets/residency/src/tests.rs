@@ -89,13 +89,17 @@ fn issuing_creates_the_certificate_and_mints_a_locked_badge() {
 		}));
 
 		// A second resident reuses the collection.
-		assert_ok!(Residency::issue(signed(REGISTRAR), TALLINN, JAAN, Resident, commitment(2), 300));
+		assert_ok!(Residency::issue(
+			signed(REGISTRAR),
+			TALLINN,
+			JAAN,
+			Resident,
+			commitment(2),
+			300
+		));
 		assert_eq!(TestBadges::all(), vec![(collection, id, MARI), (collection, id + 1, JAAN)]);
 		assert_eq!(
-			events()
-				.iter()
-				.filter(|e| matches!(e, Event::BadgeCollectionCreated { .. }))
-				.count(),
+			events().iter().filter(|e| matches!(e, Event::BadgeCollectionCreated { .. })).count(),
 			1
 		);
 		assert_eq!(Residency::active_residents(TALLINN), 2);
@@ -135,7 +139,14 @@ fn issuing_refuses_bad_terms_and_a_second_active_certificate() {
 		assert_ok!(issue(10 + MAX_VALIDITY, commitment(1)));
 		assert_refused!(issue(100, commitment(2)), E::AlreadyResident);
 		// The same subject may hold a certificate of another city.
-		assert_ok!(Residency::issue(signed(TARTU_REGISTRAR), TARTU, MARI, Resident, commitment(3), 50));
+		assert_ok!(Residency::issue(
+			signed(TARTU_REGISTRAR),
+			TARTU,
+			MARI,
+			Resident,
+			commitment(3),
+			50
+		));
 		assert_eq!(TestBadges::all().len(), 2);
 	});
 }
@@ -195,7 +206,11 @@ fn anyone_cleans_up_a_lapsed_certificate_but_not_before_it_lapses() {
 		assert_eq!(certificate(id).status, CertificateStatus::Expired { at: 600 });
 		assert!(TestBadges::all().is_empty());
 		assert_eq!(ActiveCertificates::<Test>::get(TALLINN), 0);
-		assert!(has_event(Event::CertificateExpired { certificate: id, city: TALLINN, subject: MARI }));
+		assert!(has_event(Event::CertificateExpired {
+			certificate: id,
+			city: TALLINN,
+			subject: MARI
+		}));
 		assert_refused!(Residency::expire(signed(JAAN), id), E::CertificateNotActive);
 	});
 }
@@ -205,7 +220,14 @@ fn issuing_after_expiry_cleans_the_lapsed_certificate_up() {
 	test(|| {
 		let old = issue_mari();
 		run_to(520);
-		assert_ok!(Residency::issue(signed(REGISTRAR), TALLINN, MARI, Resident, commitment(5), 900));
+		assert_ok!(Residency::issue(
+			signed(REGISTRAR),
+			TALLINN,
+			MARI,
+			Resident,
+			commitment(5),
+			900
+		));
 		let new = old + 1;
 		assert_eq!(certificate(old).status, CertificateStatus::Expired { at: 520 });
 		assert_eq!(CurrentCertificate::<Test>::get(TALLINN, MARI), Some(new));
@@ -244,11 +266,15 @@ fn renewal_refuses_bad_terms_other_cities_and_ended_certificates() {
 	test(|| {
 		issue_mari();
 		run_to(100);
-		let renew = |who, city, expires_at, c| Residency::renew(signed(who), city, MARI, expires_at, c);
+		let renew =
+			|who, city, expires_at, c| Residency::renew(signed(who), city, MARI, expires_at, c);
 		assert_refused!(renew(TARTU_REGISTRAR, TALLINN, 800, None), E::NotRegistrar);
 		assert_refused!(renew(TARTU_REGISTRAR, TARTU, 800, None), E::NotResident);
 		assert_refused!(renew(REGISTRAR, TALLINN, 500, None), E::ExpiryNotLater);
-		assert_refused!(renew(REGISTRAR, TALLINN, 100 + MAX_VALIDITY + 1, None), E::ValidityTooLong);
+		assert_refused!(
+			renew(REGISTRAR, TALLINN, 100 + MAX_VALIDITY + 1, None),
+			E::ValidityTooLong
+		);
 		assert_refused!(renew(REGISTRAR, TALLINN, 800, Some(H256::zero())), E::EmptyCommitment);
 		assert_refused!(
 			Residency::renew(signed(REGISTRAR), TALLINN, JAAN, 800, None),
@@ -256,11 +282,23 @@ fn renewal_refuses_bad_terms_other_cities_and_ended_certificates() {
 		);
 
 		// Revoked: not renewable.
-		assert_ok!(Residency::revoke(signed(REGISTRAR), TALLINN, MARI, RevocationReason::IssuedInError));
+		assert_ok!(Residency::revoke(
+			signed(REGISTRAR),
+			TALLINN,
+			MARI,
+			RevocationReason::IssuedInError
+		));
 		assert_refused!(renew(REGISTRAR, TALLINN, 800, None), E::CertificateNotActive);
 
 		// Lapsed: not renewable either.
-		assert_ok!(Residency::issue(signed(REGISTRAR), TALLINN, JAAN, Resident, commitment(2), 200));
+		assert_ok!(Residency::issue(
+			signed(REGISTRAR),
+			TALLINN,
+			JAAN,
+			Resident,
+			commitment(2),
+			200
+		));
 		run_to(200);
 		assert_refused!(
 			Residency::renew(signed(REGISTRAR), TALLINN, JAAN, 800, None),
@@ -282,7 +320,12 @@ fn revocation_ends_residency_and_burns_the_badge() {
 			Residency::revoke(signed(AUDITOR), TALLINN, MARI, RevocationReason::Deceased),
 			E::NotRegistrar
 		);
-		assert_ok!(Residency::revoke(signed(REGISTRAR), TALLINN, MARI, RevocationReason::LeftTheCity));
+		assert_ok!(Residency::revoke(
+			signed(REGISTRAR),
+			TALLINN,
+			MARI,
+			RevocationReason::LeftTheCity
+		));
 		assert_eq!(
 			certificate(id).status,
 			CertificateStatus::Revoked { reason: RevocationReason::LeftTheCity, at: 50 }
@@ -305,7 +348,14 @@ fn revocation_ends_residency_and_burns_the_badge() {
 			E::NotResident
 		);
 		// A new certificate may be issued after a revocation, with a new badge.
-		assert_ok!(Residency::issue(signed(REGISTRAR), TALLINN, MARI, Resident, commitment(4), 700));
+		assert_ok!(Residency::issue(
+			signed(REGISTRAR),
+			TALLINN,
+			MARI,
+			Resident,
+			commitment(4),
+			700
+		));
 		assert_eq!(TestBadges::all().len(), 1);
 		assert_eq!(certificate(id + 1).status, CertificateStatus::Active);
 	});
@@ -345,7 +395,10 @@ fn a_move_replaces_the_certificate_in_the_same_block() {
 		// No gap: resident of Tartu in the very block Tallinn's ended.
 		assert!(!Residency::is_resident(TALLINN, &MARI));
 		assert!(Residency::is_resident(TARTU, &MARI));
-		assert_eq!((Residency::active_residents(TALLINN), Residency::active_residents(TARTU)), (0, 1));
+		assert_eq!(
+			(Residency::active_residents(TALLINN), Residency::active_residents(TARTU)),
+			(0, 1)
+		);
 		let tartu = BadgeCollections::<Test>::get(TARTU).expect("Tartu's collection");
 		assert_eq!(TestBadges::all(), vec![(tartu, new, MARI)]);
 		// The two events name each other.
@@ -379,11 +432,26 @@ fn a_move_needs_the_new_citys_registrar_two_cities_and_a_resident() {
 		assert_refused!(move_to(REGISTRAR, MARI, TALLINN, TARTU), E::NotRegistrar);
 		assert_refused!(move_to(TARTU_REGISTRAR, JAAN, TALLINN, TARTU), E::NotResident);
 		assert_refused!(
-			Residency::move_residency(signed(TARTU_REGISTRAR), MARI, TALLINN, TARTU, Resident, H256::zero(), 700),
+			Residency::move_residency(
+				signed(TARTU_REGISTRAR),
+				MARI,
+				TALLINN,
+				TARTU,
+				Resident,
+				H256::zero(),
+				700
+			),
 			E::EmptyCommitment
 		);
 		// Already a resident of Tartu: nothing to move into.
-		assert_ok!(Residency::issue(signed(TARTU_REGISTRAR), TARTU, MARI, Resident, commitment(3), 50));
+		assert_ok!(Residency::issue(
+			signed(TARTU_REGISTRAR),
+			TARTU,
+			MARI,
+			Resident,
+			commitment(3),
+			50
+		));
 		assert_refused!(move_to(TARTU_REGISTRAR, MARI, TALLINN, TARTU), E::AlreadyResident);
 		// A lapsed certificate cannot be moved.
 		assert_ok!(Residency::issue(signed(REGISTRAR), TALLINN, JAAN, Resident, commitment(2), 20));
@@ -423,7 +491,10 @@ fn residents_grant_and_revoke_consent_to_providers() {
 			Residency::grant_consent(signed(MARI), TARTU, LIBRARY, pointer),
 			E::NotResident
 		);
-		assert_refused!(Residency::grant_consent(signed(MARI), TALLINN, MARI, pointer), E::ConsentToSelf);
+		assert_refused!(
+			Residency::grant_consent(signed(MARI), TALLINN, MARI, pointer),
+			E::ConsentToSelf
+		);
 		assert_ok!(Residency::grant_consent(signed(MARI), TALLINN, LIBRARY, pointer));
 		assert_eq!(Residency::provider_access(TALLINN, &MARI, &LIBRARY), Some(pointer));
 		assert_eq!(Residency::provider_access(TALLINN, &MARI, &CLINIC), None);
@@ -450,7 +521,11 @@ fn residents_grant_and_revoke_consent_to_providers() {
 		assert_refused!(Residency::revoke_consent(signed(LIBRARY), TALLINN, MARI), E::NoConsent);
 		assert_ok!(Residency::revoke_consent(signed(MARI), TALLINN, LIBRARY));
 		assert_eq!(Residency::provider_access(TALLINN, &MARI, &LIBRARY), None);
-		assert!(has_event(Event::ConsentRevoked { city: TALLINN, subject: MARI, provider: LIBRARY }));
+		assert!(has_event(Event::ConsentRevoked {
+			city: TALLINN,
+			subject: MARI,
+			provider: LIBRARY
+		}));
 		assert_refused!(Residency::revoke_consent(signed(MARI), TALLINN, LIBRARY), E::NoConsent);
 		assert_ok!(Residency::grant_consent(signed(MARI), TALLINN, GYM, pointer));
 	});
@@ -462,7 +537,12 @@ fn a_provider_loses_access_with_residency_and_consent_stays_revocable() {
 		issue_mari();
 		let pointer = H256::repeat_byte(0xcc);
 		assert_ok!(Residency::grant_consent(signed(MARI), TALLINN, CLINIC, pointer));
-		assert_ok!(Residency::revoke(signed(REGISTRAR), TALLINN, MARI, RevocationReason::LeftTheCity));
+		assert_ok!(Residency::revoke(
+			signed(REGISTRAR),
+			TALLINN,
+			MARI,
+			RevocationReason::LeftTheCity
+		));
 		assert_eq!(Residency::provider_access(TALLINN, &MARI, &CLINIC), None);
 		assert_ok!(Residency::revoke_consent(signed(MARI), TALLINN, CLINIC));
 		assert_eq!(ConsentCount::<Test>::get(TALLINN, MARI), 0);
@@ -475,11 +555,16 @@ fn a_disclosure_verifies_against_the_commitment_on_chain() {
 	test(|| {
 		let record = vec![
 			Attribute { key: b"age_band".to_vec(), value: b"30-39".to_vec(), salt: [7; 32] },
-			Attribute { key: b"neighbourhood".to_vec(), value: b"Kalamaja".to_vec(), salt: [8; 32] },
+			Attribute {
+				key: b"neighbourhood".to_vec(),
+				value: b"Kalamaja".to_vec(),
+				salt: [8; 32],
+			},
 		];
 		let c = disclosure::commit(&record).expect("a record");
 		assert_ok!(Residency::issue(signed(REGISTRAR), TALLINN, MARI, Resident, c, 500));
-		let on_chain = Residency::certificate_of(TALLINN, &MARI).expect("issued").certificate.commitment;
+		let on_chain =
+			Residency::certificate_of(TALLINN, &MARI).expect("issued").certificate.commitment;
 		let proof = disclosure::disclose(&record, b"neighbourhood").expect("a key of the record");
 		assert_eq!(disclosure::verify(&on_chain, &proof), Ok(()));
 		let mut lie = proof.clone();
@@ -503,19 +588,19 @@ fn assert_no_free_data(ty: MetaType, path: &str, depth: usize) {
 			for f in &c.fields {
 				assert_no_free_data(f.ty, &format!("{name}.{}", f.name.unwrap_or("_")), depth + 1)
 			}
-		},
+		}
 		TypeDef::Variant(v) => {
 			for variant in &v.variants {
 				for f in &variant.fields {
 					assert_no_free_data(f.ty, &format!("{name}::{}", variant.name), depth + 1)
 				}
 			}
-		},
+		}
 		TypeDef::Tuple(t) => {
 			for f in &t.fields {
 				assert_no_free_data(*f, &name, depth + 1)
 			}
-		},
+		}
 		TypeDef::Array(a) => {
 			let element = a.type_param.type_info().type_def;
 			assert!(
@@ -523,12 +608,12 @@ fn assert_no_free_data(ty: MetaType, path: &str, depth: usize) {
 				"{name}: an array of {} elements that is not a hash",
 				a.len
 			);
-		},
+		}
 		TypeDef::Compact(c) => assert_no_free_data(c.type_param, &name, depth + 1),
 		TypeDef::Primitive(TypeDefPrimitive::Str | TypeDefPrimitive::Char) => {
 			panic!("{name}: text")
-		},
-		TypeDef::Primitive(_) => {},
+		}
+		TypeDef::Primitive(_) => {}
 		TypeDef::Sequence(_) => panic!("{name}: a sequence can hold anything"),
 		TypeDef::BitSequence(_) => panic!("{name}: a bit sequence"),
 	}
@@ -539,12 +624,27 @@ fn the_storage_holds_nothing_but_accounts_ids_blocks_enums_and_hashes() {
 	test(|| {
 		// A scenario touching every storage item: issue, renew with new
 		// attributes, consent, revoke, move, expire.
-		let salted = |k: &str, v: &str, s| Attribute { key: k.into(), value: v.into(), salt: [s; 32] };
+		let salted =
+			|k: &str, v: &str, s| Attribute { key: k.into(), value: v.into(), salt: [s; 32] };
 		let mari = vec![salted("age_band", "30-39", 1), salted("neighbourhood", "Kalamaja", 2)];
 		let jaan = vec![salted("age_band", "60-69", 3), salted("neighbourhood", "Pirita", 4)];
 		let commit = |r: &[Attribute]| disclosure::commit(r).expect("a record");
-		assert_ok!(Residency::issue(signed(REGISTRAR), TALLINN, MARI, Resident, commit(&mari), 500));
-		assert_ok!(Residency::issue(signed(REGISTRAR), TALLINN, JAAN, Resident, commit(&jaan), 100));
+		assert_ok!(Residency::issue(
+			signed(REGISTRAR),
+			TALLINN,
+			MARI,
+			Resident,
+			commit(&mari),
+			500
+		));
+		assert_ok!(Residency::issue(
+			signed(REGISTRAR),
+			TALLINN,
+			JAAN,
+			Resident,
+			commit(&jaan),
+			100
+		));
 		assert_ok!(Residency::renew(signed(REGISTRAR), TALLINN, MARI, 600, Some(commit(&jaan))));
 		assert_ok!(Residency::grant_consent(signed(MARI), TALLINN, LIBRARY, H256::repeat_byte(9)));
 		assert_ok!(Residency::move_residency(
@@ -558,7 +658,14 @@ fn the_storage_holds_nothing_but_accounts_ids_blocks_enums_and_hashes() {
 		));
 		run_to(100);
 		assert_ok!(Residency::expire(signed(LIBRARY), 1));
-		assert_ok!(Residency::issue(signed(REGISTRAR), TALLINN, JAAN, Resident, commit(&jaan), 900));
+		assert_ok!(Residency::issue(
+			signed(REGISTRAR),
+			TALLINN,
+			JAAN,
+			Resident,
+			commit(&jaan),
+			900
+		));
 		assert_ok!(Residency::revoke(signed(REGISTRAR), TALLINN, JAAN, RevocationReason::Deceased));
 
 		// Every stored value type, by its storage item; the key types are
@@ -569,26 +676,33 @@ fn the_storage_holds_nothing_but_accounts_ids_blocks_enums_and_hashes() {
 		}
 		let items: Items = [
 			(b"NextCertificateId", MetaType::new::<CertificateId>(), decodes::<CertificateId>),
-			(b"Certificates", MetaType::new::<CertificateOf<Test>>(), decodes::<CertificateOf<Test>>),
+			(
+				b"Certificates",
+				MetaType::new::<CertificateOf<Test>>(),
+				decodes::<CertificateOf<Test>>,
+			),
 			(b"CurrentCertificate", MetaType::new::<CertificateId>(), decodes::<CertificateId>),
 			(b"ActiveCertificates", MetaType::new::<u32>(), decodes::<u32>),
-			(b"BadgeCollections", MetaType::new::<BadgeCollectionId>(), decodes::<BadgeCollectionId>),
+			(
+				b"BadgeCollections",
+				MetaType::new::<BadgeCollectionId>(),
+				decodes::<BadgeCollectionId>,
+			),
 			(b"Consents", MetaType::new::<Consent<u64>>(), decodes::<Consent<u64>>),
 			(b"ConsentCount", MetaType::new::<u32>(), decodes::<u32>),
 		];
 		// The list is the pallet's whole storage, as its metadata declares.
-		let declared: Vec<String> = Residency::storage_metadata()
-			.entries
-			.iter()
-			.map(|e| e.name.to_string())
-			.collect();
+		let declared: Vec<String> =
+			Residency::storage_metadata().entries.iter().map(|e| e.name.to_string()).collect();
 		let listed: Vec<String> =
 			items.iter().map(|(n, _, _)| String::from_utf8_lossy(n).into_owned()).collect();
 		assert_eq!(declared, listed);
 		for (name, ty, _) in &items {
 			assert_no_free_data(ty.clone(), &String::from_utf8_lossy(name), 0);
 		}
-		for ty in [MetaType::new::<CityId>(), MetaType::new::<CertificateId>(), MetaType::new::<u64>()] {
+		for ty in
+			[MetaType::new::<CityId>(), MetaType::new::<CertificateId>(), MetaType::new::<u64>()]
+		{
 			assert_no_free_data(ty, "key", 0);
 		}
 
@@ -637,11 +751,14 @@ fn hex(bytes: &[u8]) -> String {
 #[test]
 fn the_storage_scan_would_catch_a_text_field() {
 	// The walker itself refuses what personal data would need.
-	let refused = |ty: MetaType| std::panic::catch_unwind(|| assert_no_free_data(ty, "t", 0)).is_err();
+	let refused =
+		|ty: MetaType| std::panic::catch_unwind(|| assert_no_free_data(ty, "t", 0)).is_err();
 	assert!(refused(MetaType::new::<Vec<u8>>()));
 	assert!(refused(MetaType::new::<String>()));
 	assert!(refused(MetaType::new::<[u8; 20]>()));
-	assert!(refused(MetaType::new::<Option<frame_support::BoundedVec<u8, frame_support::traits::ConstU32<8>>>>()));
+	assert!(refused(MetaType::new::<
+		Option<frame_support::BoundedVec<u8, frame_support::traits::ConstU32<8>>>,
+	>()));
 	assert!(!refused(MetaType::new::<CertificateOf<Test>>()));
 	assert!(!refused(MetaType::new::<H256>()));
 }
@@ -667,7 +784,9 @@ fn the_invariants_catch_corrupted_records() {
 		let collection = BadgeCollections::<Test>::get(TALLINN).expect("a collection");
 		assert_ok!(<TestBadges as civitas_primitives::CitizenBadges<u64>>::burn(collection, id));
 		assert!(Residency::check_invariants().is_err());
-		assert_ok!(<TestBadges as civitas_primitives::CitizenBadges<u64>>::mint(collection, id, &MARI));
+		assert_ok!(<TestBadges as civitas_primitives::CitizenBadges<u64>>::mint(
+			collection, id, &MARI
+		));
 		ConsentCount::<Test>::insert(TALLINN, MARI, 1);
 		assert!(Residency::check_invariants().is_err());
 		ConsentCount::<Test>::remove(TALLINN, MARI);

@@ -32,8 +32,12 @@ use sp_runtime::traits::Block as BlockT;
 pub trait ResidencyRpc<BlockHash, AccountId, BlockNumber> {
 	/// Whether `account` is a resident of `city`.
 	#[method(name = "residency_isResident")]
-	fn is_resident(&self, city: CityId, account: AccountId, at: Option<BlockHash>)
-		-> RpcResult<bool>;
+	fn is_resident(
+		&self,
+		city: CityId,
+		account: AccountId,
+		at: Option<BlockHash>,
+	) -> RpcResult<bool>;
 
 	/// The latest certificate of `account` in `city`.
 	#[method(name = "residency_certificate")]

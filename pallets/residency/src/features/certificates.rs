@@ -74,7 +74,7 @@ impl<T: Config> Pallet<T> {
 				let current = Certificates::<T>::get(id).ok_or(Error::<T>::UnknownCertificate)?;
 				ensure!(!current.is_valid_at(&now), Error::<T>::AlreadyResident);
 				(current.status == CertificateStatus::Active).then_some((id, current))
-			},
+			}
 			None => None,
 		};
 		let id = NextCertificateId::<T>::get();
@@ -130,14 +130,14 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(match status {
 			CertificateStatus::Revoked { reason, .. } => {
 				Event::CertificateRevoked { certificate: id, city, subject, reason }
-			},
+			}
 			CertificateStatus::Moved { to, .. } => {
 				let to_city = Certificates::<T>::get(to).map(|c| c.city).unwrap_or(city);
 				Event::CertificateMoved { certificate: id, city, subject, to_city, moved_to: to }
-			},
+			}
 			CertificateStatus::Expired { .. } | CertificateStatus::Active => {
 				Event::CertificateExpired { certificate: id, city, subject }
-			},
+			}
 		});
 		Ok(())
 	}

@@ -21,23 +21,29 @@ impl<T: Config> Pallet<T> {
 			match certificate.status {
 				CertificateStatus::Active => {
 					if current != Some(id) {
-						return Err(format!("active certificate {id} is not its subject's current one"));
+						return Err(format!(
+							"active certificate {id} is not its subject's current one"
+						));
 					}
 					if badge.as_ref() != Some(&certificate.subject) {
-						return Err(format!("active certificate {id} has no badge held by its subject"));
+						return Err(format!(
+							"active certificate {id} has no badge held by its subject"
+						));
 					}
 					let n = active.entry(certificate.city).or_default();
 					*n = n.saturating_add(1);
-				},
+				}
 				CertificateStatus::Moved { to, .. } => {
 					let successor = Certificates::<T>::get(to);
-					if successor.as_ref().and_then(|s| s.moved_from) != Some(id) ||
-						successor.is_some_and(|s| s.city == certificate.city)
+					if successor.as_ref().and_then(|s| s.moved_from) != Some(id)
+						|| successor.is_some_and(|s| s.city == certificate.city)
 					{
-						return Err(format!("moved certificate {id} and {to} do not name each other"));
+						return Err(format!(
+							"moved certificate {id} and {to} do not name each other"
+						));
 					}
-				},
-				CertificateStatus::Revoked { .. } | CertificateStatus::Expired { .. } => {},
+				}
+				CertificateStatus::Revoked { .. } | CertificateStatus::Expired { .. } => {}
 			}
 			if certificate.status != CertificateStatus::Active && badge.is_some() {
 				return Err(format!("ended certificate {id} still has a badge"));
@@ -45,14 +51,20 @@ impl<T: Config> Pallet<T> {
 		}
 		for (city, subject, id) in CurrentCertificate::<T>::iter() {
 			match Certificates::<T>::get(id) {
-				Some(c) if c.city == city && c.subject == subject => {},
-				_ => return Err(format!("current certificate {id} of city {city} is not its subject's")),
+				Some(c) if c.city == city && c.subject == subject => {}
+				_ => {
+					return Err(format!(
+						"current certificate {id} of city {city} is not its subject's"
+					))
+				}
 			}
 		}
 		for (city, count) in ActiveCertificates::<T>::iter() {
 			let counted = active.remove(&city).unwrap_or_default();
 			if count != counted {
-				return Err(format!("city {city} counts {count} active certificates, holds {counted}"));
+				return Err(format!(
+					"city {city} counts {count} active certificates, holds {counted}"
+				));
 			}
 		}
 		if let Some((city, _)) = active.into_iter().next() {
@@ -66,7 +78,9 @@ impl<T: Config> Pallet<T> {
 		for (city, subject, count) in ConsentCount::<T>::iter() {
 			let counted = consents.remove(&(city, subject)).unwrap_or_default();
 			if count != counted || count > T::MaxConsents::get() {
-				return Err(format!("a resident of city {city} counts {count} consents, holds {counted}"));
+				return Err(format!(
+					"a resident of city {city} counts {count} consents, holds {counted}"
+				));
 			}
 		}
 		if !consents.is_empty() {
