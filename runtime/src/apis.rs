@@ -19,8 +19,8 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, CityTreasury, Executive,
-	Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
-	System, TransactionPayment, VERSION,
+	Grandpa, InherentDataExt, Nonce, Residency, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -163,6 +163,37 @@ impl_runtime_apis! {
 			line: pallet_city_treasury::BudgetLineId,
 		) -> Vec<pallet_city_treasury::LineEntry<BlockNumber, Vec<u8>>> {
 			CityTreasury::line_history(city, line)
+		}
+	}
+
+	impl pallet_residency::runtime_api::ResidencyApi<Block, AccountId, BlockNumber> for Runtime {
+		fn is_resident(city: civitas_primitives::CityId, account: AccountId) -> bool {
+			Residency::is_resident(city, &account)
+		}
+
+		fn certificate(
+			city: civitas_primitives::CityId,
+			account: AccountId,
+		) -> Option<pallet_residency::CertificateView<AccountId, BlockNumber>> {
+			Residency::certificate_of(city, &account)
+		}
+
+		fn certificate_by_id(
+			id: civitas_primitives::CertificateId,
+		) -> Option<pallet_residency::CertificateView<AccountId, BlockNumber>> {
+			Residency::certificate_by_id(id)
+		}
+
+		fn active_residents(city: civitas_primitives::CityId) -> u32 {
+			Residency::active_residents(city)
+		}
+
+		fn provider_access(
+			city: civitas_primitives::CityId,
+			subject: AccountId,
+			provider: AccountId,
+		) -> Option<sp_core::H256> {
+			Residency::provider_access(city, &subject, &provider)
 		}
 	}
 

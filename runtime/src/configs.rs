@@ -26,7 +26,7 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Cities, CityTreasury, Council, Hash,
-	Nonce, OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	Nfts, Nonce, OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
 	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys, Signature, System, CIV,
 	DAYS, EXISTENTIAL_DEPOSIT, MICRO_CIV, MILLI_CIV, MINUTES, SLOT_DURATION, SS58_PREFIX, VERSION,
 };
@@ -453,4 +453,118 @@ impl pallet_session::Config for Runtime {
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
 	type KeyDeposit = SessionKeyDeposit;
+}
+
+// ---- Residency: certificates, and citizen badges on pallet-nfts ----
+
+parameter_types! {
+	/// The residency pallet's account owns every city's badge collection.
+	pub const ResidencyPalletId: PalletId = PalletId(*b"civ/resd");
+	/// A certificate is valid for at most five years from its issue or
+	/// renewal.
+	pub const MaxCertificateValidity: BlockNumber = 5 * 365 * DAYS;
+}
+
+impl pallet_residency::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Offices = Cities;
+	type Badges = NftCitizenBadges;
+	type PalletId = ResidencyPalletId;
+	type MaxValidity = MaxCertificateValidity;
+	type MaxConsents = ConstU32<32>;
+	type WeightInfo = pallet_residency::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ResidencyBenchmarkCity;
+}
+
+/// Citizen badges as pallet-nfts items.
+///
+/// Each city's collection is force-created (no deposit) with the residency
+/// pallet's keyless account as owner, admin and only issuer, and with
+/// transfers disabled for all its items. Each badge also carries pallet-nfts'
+/// transfer-disabled system attribute, which stops its holder from burning
+/// it; the residency pallet lifts it only to burn the badge itself.
+pub struct NftCitizenBadges;
+
+impl civitas_primitives::CitizenBadges<AccountId> for NftCitizenBadges {
+	fn create_collection(
+		_city: civitas_primitives::CityId,
+		owner: &AccountId,
+	) -> Result<civitas_primitives::BadgeCollectionId, sp_runtime::DispatchError> {
+		use frame_support::traits::Incrementable;
+		use pallet_nfts::{CollectionConfig, CollectionSetting, CollectionSettings, MintSettings};
+		let collection = pallet_nfts::NextCollectionId::<Runtime>::get()
+			.or(u32::initial_value())
+			.ok_or(sp_runtime::DispatchError::Other("no collection id left"))?;
+		let config = CollectionConfig {
+			settings: CollectionSettings::from_disabled(
+				CollectionSetting::TransferableItems | CollectionSetting::DepositRequired,
+			),
+			max_supply: None,
+			mint_settings: MintSettings::default(),
+		};
+		Nfts::force_create(
+			frame_system::RawOrigin::Root.into(),
+			sp_runtime::MultiAddress::Id(owner.clone()),
+			config,
+		)?;
+		Ok(collection)
+	}
+
+	fn mint(
+		collection: civitas_primitives::BadgeCollectionId,
+		badge: civitas_primitives::CertificateId,
+		holder: &AccountId,
+	) -> sp_runtime::DispatchResult {
+		use frame_support::traits::tokens::nonfungibles_v2::{Mutate, Transfer};
+		let config = pallet_nfts::ItemConfig::default();
+		<Nfts as Mutate<AccountId, _>>::mint_into(&collection, &badge, holder, &config, true)?;
+		<Nfts as Transfer<AccountId>>::disable_transfer(&collection, &badge)
+	}
+
+	fn burn(
+		collection: civitas_primitives::BadgeCollectionId,
+		badge: civitas_primitives::CertificateId,
+	) -> sp_runtime::DispatchResult {
+		use frame_support::traits::tokens::nonfungibles_v2::{Mutate, Transfer};
+		if Self::holder(collection, badge).is_none() {
+			return Ok(());
+		}
+		<Nfts as Transfer<AccountId>>::enable_transfer(&collection, &badge)?;
+		<Nfts as Mutate<AccountId, pallet_nfts::ItemConfig>>::burn(&collection, &badge, None)
+	}
+
+	fn holder(
+		collection: civitas_primitives::BadgeCollectionId,
+		badge: civitas_primitives::CertificateId,
+	) -> Option<AccountId> {
+		use frame_support::traits::tokens::nonfungibles_v2::Inspect;
+		<Nfts as Inspect<AccountId>>::owner(&collection, &badge)
+	}
+}
+
+/// Creates the residency benchmarks' cities through pallet-cities.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct ResidencyBenchmarkCity;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_residency::BenchmarkHelper<AccountId> for ResidencyBenchmarkCity {
+	fn city(
+		registrar: &AccountId,
+	) -> Result<civitas_primitives::CityId, sp_runtime::DispatchError> {
+		let admin: AccountId = frame_benchmarking::account("residency-admin", 0, 0);
+		let city =
+			<TreasuryBenchmarkCity as pallet_city_treasury::BenchmarkHelper<AccountId>>::city(
+				&admin,
+				&[],
+				&admin,
+			)?;
+		Cities::appoint(
+			frame_system::RawOrigin::Signed(admin).into(),
+			city,
+			civitas_primitives::CityRole::Registrar,
+			sp_runtime::MultiAddress::Id(registrar.clone()),
+		)?;
+		Ok(city)
+	}
 }

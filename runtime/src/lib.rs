@@ -4,16 +4,20 @@
 //! pallets together: every rule of the city lives in a pallet under
 //! `pallets/`, and the node only runs this runtime.
 //!
-//! What is in it today (the foundation):
+//! What is in it:
 //!
 //! | pallet | what it does here |
 //! |---|---|
 //! | `System`, `Timestamp` | the chain itself |
-//! | `Aura`, `Grandpa` | block authoring by the validators, and finality |
+//! | `Aura`, `Grandpa` | block authoring by the cities' validators, and finality |
 //! | `Balances`, `TransactionPayment` | the native token, **CIV** (12 decimals), and fees |
-//! | `Sudo` | the development escape hatch (both presets give Alice the key for now; the federation work removes it from multi-city chains) |
+//! | `Sudo` | the development escape hatch: `development` gives Alice the key, `local_testnet` has none |
 //! | `Utility` | batches |
-//! | `Nfts` | items that wallets show: citizen badges and property titles will live here |
+//! | `Nfts` | items that wallets show: the citizen badges of `Residency` |
+//! | `Council`, `Cities`, `Session` | the federation: member cities, their offices, their validators, the council of their admins |
+//! | `CityTreasury` | each city's ledger, budget and payments |
+//! | `Procurement` | public tenders, sealed bids, awards, contracts |
+//! | `Residency` | residency certificates, citizen badges, consents |
 //!
 //! Chain properties, the same in every chain spec: token symbol `CIV`,
 //! 12 decimals, SS58 address prefix [`SS58_PREFIX`] (1789).
@@ -113,7 +117,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -218,6 +222,9 @@ mod runtime {
 
 	#[runtime::pallet_index(13)]
 	pub type Procurement = pallet_procurement::Pallet<Runtime>;
+
+	#[runtime::pallet_index(14)]
+	pub type Residency = pallet_residency::Pallet<Runtime>;
 }
 
 #[cfg(test)]

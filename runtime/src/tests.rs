@@ -655,3 +655,162 @@ mod procurement {
 		});
 	}
 }
+
+mod residency {
+	use super::{
+		treasury::{signed, DEVTOWN},
+		*,
+	};
+	use frame_support::{assert_noop, assert_ok};
+	use pallet_residency::{
+		BadgeCollections, CertificateKind, CertificateStatus, RevocationReason,
+	};
+	use sp_core::H256;
+	use sp_runtime::MultiAddress;
+
+	const NEWPORT: u32 = 1;
+
+	fn who(k: Sr25519Keyring) -> AccountId {
+		account(k)
+	}
+
+	/// The development chain with Bob as Devtown's Registrar, and a second
+	/// city, Newport (admin Ferdie), with Charlie as its Registrar.
+	fn two_cities() -> sp_io::TestExternalities {
+		let mut ext = genesis_of(DEV_RUNTIME_PRESET);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			assert_ok!(Cities::appoint(
+				signed(Sr25519Keyring::Alice),
+				DEVTOWN,
+				civitas_primitives::CityRole::Registrar,
+				MultiAddress::Id(who(Sr25519Keyring::Bob)),
+			));
+			assert_ok!(Cities::admit_city(
+				RuntimeOrigin::root(),
+				b"Newport".to_vec(),
+				MultiAddress::Id(who(Sr25519Keyring::Ferdie)),
+			));
+			assert_ok!(Cities::appoint(
+				signed(Sr25519Keyring::Ferdie),
+				NEWPORT,
+				civitas_primitives::CityRole::Registrar,
+				MultiAddress::Id(who(Sr25519Keyring::Charlie)),
+			));
+		});
+		ext
+	}
+
+	fn badge_holder(city: u32, badge: u32) -> Option<AccountId> {
+		let collection = BadgeCollections::<Runtime>::get(city)?;
+		pallet_nfts::Item::<Runtime>::get(collection, badge).map(|item| item.owner)
+	}
+
+	#[test]
+	fn a_certificate_mints_a_badge_its_holder_cannot_move_or_burn() {
+		two_cities().execute_with(|| {
+			let dave = who(Sr25519Keyring::Dave);
+			let free_before = Balances::free_balance(&dave);
+			assert_ok!(Residency::issue(
+				signed(Sr25519Keyring::Bob),
+				DEVTOWN,
+				dave.clone(),
+				CertificateKind::Resident,
+				H256::repeat_byte(1),
+				1_000,
+			));
+			let collection = BadgeCollections::<Runtime>::get(DEVTOWN).expect("a collection");
+			assert_eq!(badge_holder(DEVTOWN, 0), Some(dave.clone()));
+			let details = pallet_nfts::Collection::<Runtime>::get(collection).expect("on nfts");
+			assert_eq!(details.owner, Residency::badge_owner());
+			// No deposit was taken from anyone.
+			assert_eq!(details.owner_deposit, 0);
+			assert_eq!(Balances::free_balance(&dave), free_before);
+			assert_eq!(Balances::reserved_balance(Residency::badge_owner()), 0);
+
+			let eve = MultiAddress::Id(who(Sr25519Keyring::Eve));
+			// Locked twice: by the item's transfer-disabled attribute, checked
+			// first, and by the collection's settings.
+			assert_noop!(
+				Nfts::transfer(signed(Sr25519Keyring::Dave), collection, 0, eve.clone()),
+				pallet_nfts::Error::<Runtime>::ItemLocked
+			);
+			let settings = pallet_nfts::CollectionConfigOf::<Runtime>::get(collection)
+				.expect("a config")
+				.settings;
+			assert!(settings.is_disabled(pallet_nfts::CollectionSetting::TransferableItems));
+			assert_noop!(
+				Nfts::burn(signed(Sr25519Keyring::Dave), collection, 0),
+				pallet_nfts::Error::<Runtime>::ItemLocked
+			);
+			// Not even the Registrar can mint into the collection directly.
+			assert_noop!(
+				Nfts::mint(signed(Sr25519Keyring::Bob), collection, 99, eve, None),
+				pallet_nfts::Error::<Runtime>::NoPermission
+			);
+
+			assert!(Residency::is_resident(DEVTOWN, &dave));
+			assert_ok!(Residency::revoke(
+				signed(Sr25519Keyring::Bob),
+				DEVTOWN,
+				dave.clone(),
+				RevocationReason::IssuedInError,
+			));
+			assert_eq!(badge_holder(DEVTOWN, 0), None);
+			assert!(!Residency::is_resident(DEVTOWN, &dave));
+			assert_eq!(Residency::check_invariants(), Ok(()));
+		});
+	}
+
+	#[test]
+	fn a_move_burns_the_old_citys_badge_and_mints_the_new_one() {
+		two_cities().execute_with(|| {
+			let dave = who(Sr25519Keyring::Dave);
+			assert_ok!(Residency::issue(
+				signed(Sr25519Keyring::Bob),
+				DEVTOWN,
+				dave.clone(),
+				CertificateKind::Resident,
+				H256::repeat_byte(1),
+				1_000,
+			));
+			// Devtown's Registrar is not Newport's.
+			assert_noop!(
+				Residency::move_residency(
+					signed(Sr25519Keyring::Bob),
+					dave.clone(),
+					DEVTOWN,
+					NEWPORT,
+					CertificateKind::Resident,
+					H256::repeat_byte(2),
+					2_000,
+				),
+				pallet_residency::Error::<Runtime>::NotRegistrar
+			);
+			assert_ok!(Residency::move_residency(
+				signed(Sr25519Keyring::Charlie),
+				dave.clone(),
+				DEVTOWN,
+				NEWPORT,
+				CertificateKind::Resident,
+				H256::repeat_byte(2),
+				2_000,
+			));
+			assert_eq!(badge_holder(DEVTOWN, 0), None);
+			assert_eq!(badge_holder(NEWPORT, 1), Some(dave.clone()));
+			assert_ne!(
+				BadgeCollections::<Runtime>::get(DEVTOWN),
+				BadgeCollections::<Runtime>::get(NEWPORT)
+			);
+			assert_eq!(
+				Residency::certificate_by_id(0).map(|v| v.certificate.status),
+				Some(CertificateStatus::Moved { to: 1, at: 1 })
+			);
+			assert_eq!(
+				(Residency::active_residents(DEVTOWN), Residency::active_residents(NEWPORT)),
+				(0, 1)
+			);
+			assert_eq!(Residency::check_invariants(), Ok(()));
+		});
+	}
+}
