@@ -1,4 +1,4 @@
-//! Command-line interface: the standard Substrate commands.
+//! Command-line interface: the standard Substrate commands, and `residency`.
 
 /// Subcommands of `civitas-node`. Without one, the node runs.
 #[derive(Debug, clap::Subcommand)]
@@ -35,6 +35,11 @@ pub enum Subcommand {
 
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Residency attributes off chain: commit to them, disclose one, verify a
+	/// disclosure against a certificate's commitment.
+	#[command(subcommand)]
+	Residency(crate::residency::ResidencyCmd),
 }
 
 /// The `civitas-node` command line.

@@ -1,7 +1,9 @@
 //! The node's own JSON-RPC methods, besides the standard ones of `sc-service`
 //! (system, chain, state, author): account nonces, fee queries, and the city
 //! treasury's budget reports (`cityTreasury_budgetReport`,
-//! `cityTreasury_lineHistory`).
+//! `cityTreasury_lineHistory`), and residency checks (`residency_isResident`,
+//! `residency_certificate`, `residency_certificateById`,
+//! `residency_activeResidents`, `residency_providerAccess`).
 
 use std::sync::Arc;
 
@@ -34,10 +36,12 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ pallet_city_treasury_rpc::CityTreasuryApi<Block, AccountId, BlockNumber>
+		+ pallet_residency_rpc::ResidencyApi<Block, AccountId, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
 	use pallet_city_treasury_rpc::{CityTreasury, CityTreasuryRpcServer};
+	use pallet_residency_rpc::{Residency, ResidencyRpcServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
@@ -46,7 +50,8 @@ where
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(CityTreasury::new(client).into_rpc())?;
+	module.merge(CityTreasury::new(client.clone()).into_rpc())?;
+	module.merge(Residency::new(client).into_rpc())?;
 
 	Ok(module)
 }

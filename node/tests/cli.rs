@@ -249,3 +249,81 @@ fn version_names_the_node() {
 	assert!(out.status.success());
 	assert!(String::from_utf8_lossy(&out.stdout).starts_with("civitas-node "));
 }
+
+/// `residency commit`, `disclose` and `verify`: a resident's record, one
+/// attribute disclosed, verified against the commitment; a changed value, a
+/// different commitment and a malformed attribute are refused.
+#[test]
+fn residency_disclosures_verify_against_their_commitment_only() {
+	let dir = TempDir::new("residency");
+	let out = node(&[
+		"residency",
+		"commit",
+		"--attribute",
+		"neighbourhood=Kalamaja",
+		"--attribute",
+		"age_band=30-39",
+	]);
+	assert!(out.status.success(), "commit failed: {:?}", stderr_lines(&out));
+	let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON record");
+	let commitment = record["commitment"].as_str().expect("a commitment").to_owned();
+	let salts: Vec<&str> = record["attributes"]
+		.as_array()
+		.expect("attributes")
+		.iter()
+		.filter_map(|a| a["salt"].as_str())
+		.collect();
+	assert_eq!(salts.len(), 2);
+	assert_ne!(salts[0], salts[1], "each attribute has its own salt");
+	let record_path = dir.0.join("record.json");
+	std::fs::write(&record_path, &out.stdout).expect("record written");
+
+	// The same attributes salted again give another commitment.
+	let again = node(&[
+		"residency",
+		"commit",
+		"--attribute",
+		"neighbourhood=Kalamaja",
+		"--attribute",
+		"age_band=30-39",
+	]);
+	let again: serde_json::Value = serde_json::from_slice(&again.stdout).expect("a JSON record");
+	assert_ne!(again["commitment"].as_str(), Some(commitment.as_str()));
+
+	let path = record_path.to_str().expect("a UTF-8 path");
+	let out = node(&["residency", "disclose", "--record", path, "--key", "neighbourhood"]);
+	assert!(out.status.success(), "disclose failed: {:?}", stderr_lines(&out));
+	let disclosure: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a disclosure");
+	assert_eq!(disclosure["value"], "Kalamaja");
+	assert!(!String::from_utf8_lossy(&out.stdout).contains("30-39"), "other values stay hidden");
+	let disclosure_path = dir.0.join("disclosure.json");
+	std::fs::write(&disclosure_path, &out.stdout).expect("disclosure written");
+	let d = disclosure_path.to_str().expect("a UTF-8 path");
+
+	let out = node(&["residency", "verify", "--disclosure", d, "--commitment", &commitment]);
+	assert!(out.status.success(), "verify failed: {:?}", stderr_lines(&out));
+	assert!(String::from_utf8_lossy(&out.stdout).contains("verified: neighbourhood = Kalamaja"));
+
+	let other = again["commitment"].as_str().expect("a commitment");
+	let out = node(&["residency", "verify", "--disclosure", d, "--commitment", other]);
+	assert!(!out.status.success());
+	assert!(
+		error_line(&out).contains("does not match the commitment on chain"),
+		"{:?}",
+		stderr_lines(&out)
+	);
+
+	let mut lie = disclosure.clone();
+	lie["value"] = "Pirita".into();
+	std::fs::write(&disclosure_path, lie.to_string()).expect("disclosure written");
+	let out = node(&["residency", "verify", "--disclosure", d, "--commitment", &commitment]);
+	assert!(!out.status.success());
+	assert!(error_line(&out).contains("do not hash to their leaf"), "{:?}", stderr_lines(&out));
+
+	let out = node(&["residency", "commit", "--attribute", "no-equals-sign"]);
+	assert!(!out.status.success());
+	assert!(error_line(&out).contains("is not KEY=VALUE"));
+	let out = node(&["residency", "disclose", "--record", path, "--key", "income"]);
+	assert!(!out.status.success());
+	assert!(error_line(&out).contains("no attribute with this key"));
+}
