@@ -27,6 +27,7 @@ done
 packages=()
 command -v protoc >/dev/null 2>&1 || packages+=(protobuf-compiler)
 command -v clang >/dev/null 2>&1 || packages+=(clang libclang-dev)
+command -v curl >/dev/null 2>&1 || packages+=(curl)
 if ((${#packages[@]})); then
 	sudo=""
 	if [ "$(id -u)" -ne 0 ]; then

@@ -95,6 +95,12 @@ fn name_ports_in_use(error: sc_cli::Error, ports: &str) -> sc_cli::Error {
 /// Parses the command line and runs what it asks for.
 pub fn run() -> sc_cli::Result<()> {
 	let cli = Cli::from_args();
+	// Accounts in RPC parameters and results (`residency_isResident`,
+	// `cityTreasury_budgetReport`, ...) and in `key` output use the chain's
+	// own address format, prefix 1789, as Polkadot.js does.
+	sp_core::crypto::set_default_ss58_version(sp_core::crypto::Ss58AddressFormat::custom(
+		civitas_runtime::SS58_PREFIX,
+	));
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),

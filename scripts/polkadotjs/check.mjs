@@ -19,7 +19,11 @@
 //     dismissed by Eve, the contract is signed, two milestones are paid into
 //     the ledger and the rest terminated; then the OCDS export of Devtown
 //     validates against the official OCDS 1.1 schema (scripts/ocds/validate.py)
-//     and a broken copy of it does not.
+//     and a broken copy of it does not;
+//  8. runs residency: a certificate issued with a salted commitment, its
+//     badge (a locked NFT), RPC checks, one attribute disclosed and verified
+//     by scripts/verify-disclosure.sh, consent, a move to a second city and a
+//     revocation, the badges following each step.
 //
 // Usage: node check.mjs ws://127.0.0.1:9944
 import { ApiPromise, WsProvider } from '@polkadot/api';
@@ -319,6 +323,113 @@ check(validate(exported) === 0, 'the OCDS export validates against the OCDS 1.1 
 const broken = join(ocdsDir, 'broken.json');
 writeFileSync(broken, JSON.stringify({ ...ocds, releases: ocds.releases.map(({ ocid, ...r }) => r) }));
 check(validate(broken) === 1, 'a release without an ocid is refused by the validator');
+
+// 8. Residency, from metadata alone: Bob (Devtown's Registrar since step 5)
+//    issues Dave a certificate committing to attributes salted by
+//    `civitas-node residency commit`; its badge appears as a locked NFT;
+//    residency is verified over RPC; Dave discloses one attribute and
+//    scripts/verify-disclosure.sh verifies it against the chain; Dave grants
+//    Eve consent; Newport's Registrar moves him there; Newport revokes him.
+//    The badges appear and disappear accordingly.
+{
+  const nodeBin = process.env.CIVITAS_NODE;
+  check(Boolean(nodeBin), 'CIVITAS_NODE names the node binary');
+  const residencyDir = mkdtempSync(join(tmpdir(), 'civitas-residency-'));
+  const record = JSON.parse(execFileSync(nodeBin, ['residency', 'commit', '--attribute', 'age_band=30-39', '--attribute', 'neighbourhood=Kalamaja'], { encoding: 'utf8' }));
+  const recordFile = join(residencyDir, 'record.json');
+  writeFileSync(recordFile, JSON.stringify(record));
+  // Raw JSON-RPC, as a client that knows only the method names would call it.
+  const rawRpc = new WsProvider(url);
+  await rawRpc.isReady;
+  const rpc = (method, params) => rawRpc.send(method, params);
+  const badge = async (city, item) => {
+    const collection = await api.query.residency.badgeCollections(city);
+    if (collection.isNone) return null;
+    const it = await api.query.nfts.item(collection.unwrap(), item);
+    return it.isSome ? it.unwrap().owner.toString() : null;
+  };
+
+  const admitted = await submit(api.tx.sudo.sudo(api.tx.cities.admitCity('Newport', ferdie.address)), alice);
+  check(admitted.error === null && admitted.events.some(({ event }) => api.events.cities.CityAdmitted.is(event)), `Newport admitted: ${admitted.error}`);
+  const newport = 1;
+  const charlieRegistrar = await submit(api.tx.cities.appoint(newport, 'Registrar', charlie.address), ferdie);
+  check(charlieRegistrar.error === null, `Ferdie appoints Charlie Newport's Registrar: ${charlieRegistrar.error}`);
+
+  const expiry = (await blockNumber()) + 10_000;
+  const issued = await submit(api.tx.residency.issue(0, dave.address, 'Resident', record.commitment, expiry), bob);
+  check(issued.error === null, `issue failed: ${issued.error}`);
+  const issuedEvent = issued.events.find(({ event }) => api.events.residency.CertificateIssued.is(event));
+  const devtownCert = issuedEvent ? issuedEvent.event.data.certificate.toNumber() : -1;
+  check(devtownCert >= 0, 'CertificateIssued event');
+  check(await badge(0, devtownCert) === dave.address, 'Dave holds his Devtown badge as an NFT');
+  const collection = (await api.query.residency.badgeCollections(0)).unwrap();
+  check((await api.query.nfts.collection(collection)).unwrap().owner.toString() !== bob.address, 'the badge collection is not the Registrar\'s');
+  const moveBadge = await submit(api.tx.nfts.transfer(collection, devtownCert, eve.address), dave);
+  check(moveBadge.error === 'nfts.ItemLocked', `moving the badge gave ${moveBadge.error}, want nfts.ItemLocked`);
+  const twice = await submit(api.tx.residency.issue(0, dave.address, 'Resident', record.commitment, expiry), bob);
+  check(twice.error === 'residency.AlreadyResident', `a second certificate gave ${twice.error}`);
+  const foreign = await submit(api.tx.residency.revoke(0, dave.address, 'IssuedInError'), charlie);
+  check(foreign.error === 'residency.NotRegistrar', `another city's Registrar gave ${foreign.error}`);
+
+  check(await rpc('residency_isResident', [0, dave.address]) === true, 'residency_isResident: Dave lives in Devtown');
+  check(await rpc('residency_isResident', [0, eve.address]) === false, 'residency_isResident: Eve does not');
+  check((await api.call.residencyApi.isResident(0, dave.address)).isTrue, 'the runtime API agrees, from metadata');
+  const view = await rpc('residency_certificate', [0, dave.address]);
+  check(view && view.valid && view.id === devtownCert && view.certificate.commitment === record.commitment && view.certificate.status === 'active',
+    `residency_certificate ${JSON.stringify(view)}`);
+  check(await rpc('residency_activeResidents', [0]) === 1, 'Devtown has one resident');
+
+  // Dave discloses his neighbourhood; a verifier checks it against the chain.
+  const disclosed = execFileSync(nodeBin, ['residency', 'disclose', '--record', recordFile, '--key', 'neighbourhood'], { encoding: 'utf8' });
+  const disclosureFile = join(residencyDir, 'disclosure.json');
+  writeFileSync(disclosureFile, disclosed);
+  check(!disclosed.includes('30-39'), 'the disclosure hides the age band');
+  const verifier = join(dirname(fileURLToPath(import.meta.url)), '..', 'verify-disclosure.sh');
+  const verify = (file, account) => {
+    try {
+      execFileSync('bash', [verifier, file, '0', account, url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      return 0;
+    } catch (e) {
+      return e.status ?? 99;
+    }
+  };
+  check(verify(disclosureFile, dave.address) === 0, 'the disclosure verifies against Dave\'s certificate on chain');
+  const lie = join(residencyDir, 'lie.json');
+  writeFileSync(lie, JSON.stringify({ ...JSON.parse(disclosed), value: 'Pirita' }));
+  check(verify(lie, dave.address) === 1, 'a changed value does not verify');
+  check(verify(disclosureFile, eve.address) === 1, 'nor does Dave\'s disclosure for Eve, who has no certificate');
+
+  const pointer = hash('5a');
+  const granted = await submit(api.tx.residency.grantConsent(0, eve.address, pointer), dave);
+  check(granted.error === null && granted.events.some(({ event }) => api.events.residency.ConsentGranted.is(event)), `consent: ${granted.error}`);
+  check(await rpc('residency_providerAccess', [0, dave.address, eve.address]) === pointer, 'Eve, the provider, reads the pointer Dave granted');
+
+  // Dave moves to Newport: one block, two certificates naming each other.
+  const moved = await submit(api.tx.residency.moveResidency(dave.address, 0, newport, 'Resident', record.commitment, expiry), charlie);
+  check(moved.error === null, `move failed: ${moved.error}`);
+  const movedOut = moved.events.find(({ event }) => api.events.residency.CertificateMoved.is(event));
+  const movedIn = moved.events.find(({ event }) => api.events.residency.CertificateIssued.is(event));
+  const newportCert = movedIn ? movedIn.event.data.certificate.toNumber() : -1;
+  check(movedOut && movedOut.event.data.movedTo.toNumber() === newportCert && movedIn.event.data.movedFrom.unwrap().toNumber() === devtownCert,
+    'the move\'s two events name each other');
+  check(await badge(0, devtownCert) === null && await badge(newport, newportCert) === dave.address, 'the Devtown badge is burnt and a Newport badge minted');
+  check(await rpc('residency_isResident', [0, dave.address]) === false && await rpc('residency_isResident', [newport, dave.address]) === true, 'residency moved with no gap');
+  check(await rpc('residency_providerAccess', [0, dave.address, eve.address]) === null, 'a provider loses access when the resident leaves');
+  const sameCity = await submit(api.tx.residency.moveResidency(dave.address, newport, newport, 'Resident', record.commitment, expiry), charlie);
+  check(sameCity.error === 'residency.SameCity', `a move to the same city gave ${sameCity.error}`);
+
+  const revoked = await submit(api.tx.residency.revoke(newport, dave.address, 'LeftTheCity'), charlie);
+  check(revoked.error === null && revoked.events.some(({ event }) => api.events.residency.CertificateRevoked.is(event)), `revoke: ${revoked.error}`);
+  check(await badge(newport, newportCert) === null, 'the Newport badge is burnt on revocation');
+  check(await rpc('residency_isResident', [newport, dave.address]) === false, 'Dave is no longer a resident anywhere');
+  const renewRevoked = await submit(api.tx.residency.renew(newport, dave.address, expiry + 10, null), charlie);
+  check(renewRevoked.error === 'residency.CertificateNotActive', `renewing a revoked certificate gave ${renewRevoked.error}`);
+  const withdrawn = await submit(api.tx.residency.revokeConsent(0, eve.address), dave);
+  check(withdrawn.error === null && withdrawn.events.some(({ event }) => api.events.residency.ConsentRevoked.is(event)), `consent withdrawn: ${withdrawn.error}`);
+  check(await rpc('residency_activeResidents', [newport]) === 0, 'Newport has no resident left');
+  await rawRpc.disconnect();
+  console.log('residency: issued, verified over RPC, disclosed, moved and revoked; badges followed');
+}
 
 const typeWarnings = warnings.filter((w) => /unknown|Unable to (map|resolve)|not found/i.test(w));
 check(typeWarnings.length === 0, `no unknown-type warnings (${typeWarnings.join('; ')})`);
