@@ -216,9 +216,9 @@ pub mod disclosure {
 
 		#[test]
 		fn a_disclosed_attribute_verifies_against_the_commitment() {
-			let commitment = commit(&record()).unwrap();
+			let commitment = commit(&record()).expect("a record");
 			for key in ["age_band", "household", "neighbourhood"] {
-				let d = disclose(&record(), key.as_bytes()).unwrap();
+				let d = disclose(&record(), key.as_bytes()).expect("a key");
 				assert_eq!(d.attribute.key, key.as_bytes());
 				assert_eq!(verify(&commitment, &d), Ok(()));
 			}
@@ -246,13 +246,13 @@ pub mod disclosure {
 			bytes.extend_from_slice(&field("age_band", "30-39", 2));
 			bytes.extend_from_slice(&field("household", "3", 3));
 			bytes.extend_from_slice(&field("neighbourhood", "Kalamaja", 1));
-			assert_eq!(commit(&record()).unwrap(), H256(blake2_256(&bytes)));
+			assert_eq!(commit(&record()).expect("a record"), H256(blake2_256(&bytes)));
 		}
 
 		#[test]
 		fn a_changed_value_salt_or_leaf_is_refused() {
-			let commitment = commit(&record()).unwrap();
-			let honest = disclose(&record(), b"age_band").unwrap();
+			let commitment = commit(&record()).expect("a record");
+			let honest = disclose(&record(), b"age_band").expect("a key");
 
 			let mut older = honest.clone();
 			older.attribute.value = b"60-69".to_vec();
@@ -272,7 +272,7 @@ pub mod disclosure {
 			out_of_range.index = 3;
 			assert_eq!(verify(&commitment, &out_of_range), Err(DisclosureError::IndexOutOfRange));
 
-			let other = commit(&[attribute("age_band", "30-39", 2)]).unwrap();
+			let other = commit(&[attribute("age_band", "30-39", 2)]).expect("a record");
 			assert_eq!(verify(&other, &honest), Err(DisclosureError::CommitmentMismatch));
 		}
 

@@ -698,7 +698,7 @@ fn the_storage_holds_nothing_but_accounts_ids_blocks_enums_and_hashes() {
 			items.iter().map(|(n, _, _)| String::from_utf8_lossy(n).into_owned()).collect();
 		assert_eq!(declared, listed);
 		for (name, ty, _) in &items {
-			assert_no_free_data(ty.clone(), &String::from_utf8_lossy(name), 0);
+			assert_no_free_data(*ty, &String::from_utf8_lossy(name), 0);
 		}
 		for ty in
 			[MetaType::new::<CityId>(), MetaType::new::<CertificateId>(), MetaType::new::<u64>()]
