@@ -81,7 +81,7 @@ impl<T: Config> Pallet<T> {
 		let next = id.checked_add(1).ok_or(Error::<T>::CertificateIdsExhausted)?;
 
 		if let Some((old, certificate)) = lapsed {
-			Self::close(old, certificate, CertificateStatus::Expired { at: now })?;
+			Self::close_lapsed(old, certificate, now)?;
 		}
 		let collection = Self::badge_collection(city)?;
 		T::Badges::mint(collection, id, &subject).map_err(|_| Error::<T>::BadgeFailed)?;
@@ -114,7 +114,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Ends an active certificate with `status`: burns its badge and takes it
-	/// off the city's count. Emits the matching event.
+	/// off the city's count. The caller emits the event that says why.
 	fn close(
 		id: CertificateId,
 		mut certificate: CertificateOf<T>,
@@ -125,20 +125,19 @@ impl<T: Config> Pallet<T> {
 		}
 		certificate.status = status;
 		ActiveCertificates::<T>::mutate(certificate.city, |n| n.saturating_dec());
-		let (city, subject) = (certificate.city, certificate.subject.clone());
 		Certificates::<T>::insert(id, certificate);
-		Self::deposit_event(match status {
-			CertificateStatus::Revoked { reason, .. } => {
-				Event::CertificateRevoked { certificate: id, city, subject, reason }
-			}
-			CertificateStatus::Moved { to, .. } => {
-				let to_city = Certificates::<T>::get(to).map(|c| c.city).unwrap_or(city);
-				Event::CertificateMoved { certificate: id, city, subject, to_city, moved_to: to }
-			}
-			CertificateStatus::Expired { .. } | CertificateStatus::Active => {
-				Event::CertificateExpired { certificate: id, city, subject }
-			}
-		});
+		Ok(())
+	}
+
+	/// Closes a lapsed certificate as expired at block `now`.
+	fn close_lapsed(
+		id: CertificateId,
+		certificate: CertificateOf<T>,
+		now: BlockNumberFor<T>,
+	) -> DispatchResult {
+		let (city, subject) = (certificate.city, certificate.subject.clone());
+		Self::close(id, certificate, CertificateStatus::Expired { at: now })?;
+		Self::deposit_event(Event::CertificateExpired { certificate: id, city, subject });
 		Ok(())
 	}
 
@@ -174,7 +173,9 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let (id, certificate) = Self::valid_certificate(city, &subject)?;
 		let at = frame_system::Pallet::<T>::block_number();
-		Self::close(id, certificate, CertificateStatus::Revoked { reason, at })
+		Self::close(id, certificate, CertificateStatus::Revoked { reason, at })?;
+		Self::deposit_event(Event::CertificateRevoked { certificate: id, city, subject, reason });
+		Ok(())
 	}
 
 	pub(crate) fn do_move(
@@ -187,9 +188,18 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(from_city != to_city, Error::<T>::SameCity);
 		let (old, certificate) = Self::valid_certificate(from_city, &subject)?;
-		let new = Self::do_issue(to_city, subject, kind, commitment, expires_at, Some(old))?;
+		let new =
+			Self::do_issue(to_city, subject.clone(), kind, commitment, expires_at, Some(old))?;
 		let at = frame_system::Pallet::<T>::block_number();
-		Self::close(old, certificate, CertificateStatus::Moved { to: new, at })
+		Self::close(old, certificate, CertificateStatus::Moved { to: new, at })?;
+		Self::deposit_event(Event::CertificateMoved {
+			certificate: old,
+			city: from_city,
+			subject,
+			to_city,
+			moved_to: new,
+		});
+		Ok(())
 	}
 
 	pub(crate) fn do_expire(id: CertificateId) -> DispatchResult {
@@ -197,6 +207,6 @@ impl<T: Config> Pallet<T> {
 		ensure!(certificate.status == CertificateStatus::Active, Error::<T>::CertificateNotActive);
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now >= certificate.expires_at, Error::<T>::NotYetExpired);
-		Self::close(id, certificate, CertificateStatus::Expired { at: now })
+		Self::close_lapsed(id, certificate, now)
 	}
 }
