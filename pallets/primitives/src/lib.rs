@@ -17,18 +17,22 @@
 //! - [`residency`]: who is a resident of which city ([`Residents`], which
 //!   pallet-residency implements), the [`CitizenBadges`] the runtime mints on
 //!   pallet-nfts, and the attribute commitment with its selective disclosure.
+//! - [`registry`]: property titles as pallet-nfts items ([`TitleTokens`]); the
+//!   asset registry collects Harberger tax through [`CityLedger`].
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
 pub mod offices;
+pub mod registry;
 pub mod residency;
 pub mod treasury;
 
 pub use offices::{CityOffices, CityRole, CityStatus, OfficeError};
+pub use registry::{TitleCollectionId, TitleId, TitleTokens};
 pub use residency::{BadgeCollectionId, CertificateId, CitizenBadges, Residents};
 pub use treasury::{
-	BudgetEscrow, BudgetLineId, Credits, DepartmentId, EscrowError, FiscalPeriod, SpendingCategory,
+	BudgetEscrow, BudgetLineId, CityLedger, Credits, DepartmentId, EscrowError, FiscalPeriod, LedgerRevenue, SpendingCategory,
 };
 
 /// Identifies a participating city in the federation.

@@ -161,6 +161,61 @@ pub trait BudgetEscrow<AccountId> {
 	fn admit_contractor(city: CityId, who: &AccountId) -> Result<(), EscrowError>;
 }
 
+/// Revenue that a city pallet collects on chain, out of credits already on
+/// the ledger (no minting): the treasury books it as a receipt.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum LedgerRevenue {
+	/// A tax on property, such as the Harberger tax on a self-assessed value.
+	PropertyTax,
+	/// The price of city property sold on chain.
+	PropertySale,
+}
+
+/// Credits on a city's ledger, as a pallet that moves them on behalf of
+/// their holders sees it (the asset registry's Harberger deposits, taxes and
+/// purchases).
+///
+/// Every operation either succeeds completely or changes nothing.
+pub trait CityLedger<AccountId> {
+	/// The credits `who` holds on the city's ledger.
+	fn balance(city: CityId, who: &AccountId) -> Credits;
+
+	/// Moves `amount` from `from` to `to`; both must be on the city's
+	/// whitelist and `from` must not be the city treasury, which pays only
+	/// through approved payments. The caller checks that `from` agreed.
+	fn transfer(city: CityId, from: &AccountId, to: &AccountId, amount: Credits)
+		-> Result<(), EscrowError>;
+
+	/// Moves `amount` from `from` into the city treasury and books it as a
+	/// receipt of `revenue` for fiscal `period`, paid by `payer`, with the
+	/// hash of the document that explains it.
+	fn collect(
+		city: CityId,
+		from: &AccountId,
+		payer: &AccountId,
+		revenue: LedgerRevenue,
+		period: FiscalPeriod,
+		amount: Credits,
+		document: crate::DocumentHash,
+	) -> Result<(), EscrowError>;
+
+	/// Puts `account`, a keyless account of a pallet holding deposits for
+	/// the city, on the city's whitelist. Nothing changes if it is already
+	/// there.
+	fn admit_escrow(city: CityId, account: &AccountId) -> Result<(), EscrowError>;
+}
+
 /// An in-memory [`BudgetEscrow`] for the unit tests of pallets that hold
 /// escrow, so they need not build pallet-city-treasury. Lines, escrow,
 /// payees and payments live in a thread-local, for `u64` accounts.
@@ -173,6 +228,10 @@ pub mod testing {
 	struct State {
 		/// (uncommitted appropriation, escrow) per line.
 		lines: BTreeMap<(CityId, BudgetLineId), (Credits, Credits)>,
+		/// Ledger balances, for [`TestLedger`].
+		balances: BTreeMap<(CityId, u64), Credits>,
+		/// Receipts booked through [`CityLedger::collect`].
+		receipts: Vec<(CityId, u64, LedgerRevenue, FiscalPeriod, Credits)>,
 		payees: Vec<(CityId, u64)>,
 		paid: BTreeMap<(CityId, u64), Credits>,
 		/// Cities whose ledger refuses every operation.
@@ -299,6 +358,102 @@ pub mod testing {
 				}
 				if !s.payees.contains(&(city, *who)) {
 					s.payees.push((city, *who));
+				}
+				Ok(())
+			})
+		}
+	}
+	/// The city's treasury account in [`TestLedger`].
+	pub fn test_treasury(city: CityId) -> u64 {
+		1_000_000 + u64::from(city)
+	}
+
+	/// A city ledger held in the same thread-local as [`TestEscrow`]; the
+	/// whitelist is shared with it, and each city's treasury is
+	/// [`test_treasury`].
+	pub struct TestLedger;
+
+	impl TestLedger {
+		/// Whitelists `who` in `city` and gives it `amount` credits.
+		pub fn fund(city: CityId, who: u64, amount: Credits) {
+			STATE.with(|s| {
+				let mut s = s.borrow_mut();
+				if !s.payees.contains(&(city, who)) {
+					s.payees.push((city, who));
+				}
+				s.balances.insert((city, who), amount);
+			});
+		}
+
+		/// Every receipt booked so far, oldest first.
+		pub fn receipts() -> Vec<(CityId, u64, LedgerRevenue, FiscalPeriod, Credits)> {
+			STATE.with(|s| s.borrow().receipts.clone())
+		}
+
+		/// The sum of all balances of a city.
+		pub fn total(city: CityId) -> Credits {
+			STATE.with(|s| {
+				s.borrow().balances.iter().filter(|((c, _), _)| *c == city).map(|(_, b)| *b).sum()
+			})
+		}
+
+		fn move_credits(city: CityId, from: u64, to: u64, amount: Credits) -> Result<(), EscrowError> {
+			STATE.with(|s| {
+				let mut s = s.borrow_mut();
+				if s.unavailable.contains(&city) {
+					return Err(EscrowError::CityUnavailable);
+				}
+				if amount == 0 {
+					return Err(EscrowError::ZeroAmount);
+				}
+				let whitelisted = |who: u64| who == test_treasury(city) || s.payees.contains(&(city, who));
+				if !whitelisted(from) || !whitelisted(to) {
+					return Err(EscrowError::NotWhitelisted);
+				}
+				let from_balance = s.balances.get(&(city, from)).copied().unwrap_or(0);
+				let left = from_balance.checked_sub(amount).ok_or(EscrowError::InsufficientCredits)?;
+				s.balances.insert((city, from), left);
+				let to_balance = s.balances.entry((city, to)).or_default();
+				*to_balance = to_balance.checked_add(amount).ok_or(EscrowError::Overflow)?;
+				Ok(())
+			})
+		}
+	}
+
+	impl CityLedger<u64> for TestLedger {
+		fn balance(city: CityId, who: &u64) -> Credits {
+			STATE.with(|s| s.borrow().balances.get(&(city, *who)).copied().unwrap_or(0))
+		}
+
+		fn transfer(city: CityId, from: &u64, to: &u64, amount: Credits) -> Result<(), EscrowError> {
+			if *from == test_treasury(city) {
+				return Err(EscrowError::NotWhitelisted);
+			}
+			Self::move_credits(city, *from, *to, amount)
+		}
+
+		fn collect(
+			city: CityId,
+			from: &u64,
+			payer: &u64,
+			revenue: LedgerRevenue,
+			period: FiscalPeriod,
+			amount: Credits,
+			_document: crate::DocumentHash,
+		) -> Result<(), EscrowError> {
+			Self::move_credits(city, *from, test_treasury(city), amount)?;
+			STATE.with(|s| s.borrow_mut().receipts.push((city, *payer, revenue, period, amount)));
+			Ok(())
+		}
+
+		fn admit_escrow(city: CityId, account: &u64) -> Result<(), EscrowError> {
+			STATE.with(|s| {
+				let mut s = s.borrow_mut();
+				if s.unavailable.contains(&city) {
+					return Err(EscrowError::CityUnavailable);
+				}
+				if !s.payees.contains(&(city, *account)) {
+					s.payees.push((city, *account));
 				}
 				Ok(())
 			})

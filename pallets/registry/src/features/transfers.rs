@@ -1,0 +1,94 @@
+//! Transfers of title: the owner's offer, the buyer's acceptance, the
+//! consents of blocking encumbrances' holders, and the Registrar's record.
+
+use crate::*;
+use frame_support::pallet_prelude::*;
+
+impl<T: Config> Pallet<T> {
+	/// Fails if an active lien or mortgage on the title is not among
+	/// `consents`.
+	pub(crate) fn ensure_unblocked(title: TitleId, consents: &[EncumbranceId]) -> Result<(), Error<T>> {
+		let blocked = Encumbrances::<T>::iter_prefix(title).any(|(id, e)| {
+			e.registered_at.is_some() && e.kind.blocks_transfer() && !consents.contains(&id)
+		});
+		ensure!(!blocked, Error::<T>::BlockedByEncumbrance);
+		Ok(())
+	}
+
+	pub(crate) fn do_offer(
+		title: TitleId,
+		seller: T::AccountId,
+		buyer: T::AccountId,
+		deed: DocumentHash,
+	) -> DispatchResult {
+		Self::owned_title(title, &seller)?;
+		ensure!(buyer != seller, Error::<T>::OwnAsset);
+		ensure!(!Offers::<T>::contains_key(title), Error::<T>::OfferOpen);
+		Offers::<T>::insert(
+			title,
+			TransferOffer {
+				seller: seller.clone(),
+				buyer: buyer.clone(),
+				deed,
+				offered_at: Self::now(),
+				accepted: false,
+				consents: Default::default(),
+			},
+		);
+		Self::deposit_event(Event::TransferOffered { title, seller, buyer, deed });
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw_offer(title: TitleId, seller: T::AccountId) -> DispatchResult {
+		Self::owned_title(title, &seller)?;
+		ensure!(Offers::<T>::take(title).is_some(), Error::<T>::NoOffer);
+		Self::deposit_event(Event::OfferWithdrawn { title });
+		Ok(())
+	}
+
+	pub(crate) fn do_accept(title: TitleId, buyer: T::AccountId) -> DispatchResult {
+		Self::active_title(title)?;
+		Offers::<T>::try_mutate(title, |offer| {
+			let offer = offer.as_mut().ok_or(Error::<T>::NoOffer)?;
+			ensure!(offer.buyer == buyer, Error::<T>::NotBuyer);
+			ensure!(!offer.accepted, Error::<T>::AlreadyAccepted);
+			offer.accepted = true;
+			Ok::<_, Error<T>>(())
+		})?;
+		Self::deposit_event(Event::TransferAccepted { title, buyer });
+		Ok(())
+	}
+
+	pub(crate) fn do_consent(
+		title: TitleId,
+		encumbrance: EncumbranceId,
+		holder: T::AccountId,
+	) -> DispatchResult {
+		Self::active_title(title)?;
+		let record =
+			Encumbrances::<T>::get(title, encumbrance).ok_or(Error::<T>::UnknownEncumbrance)?;
+		ensure!(record.holder == holder, Error::<T>::NotHolder);
+		ensure!(
+			record.registered_at.is_some() && record.kind.blocks_transfer(),
+			Error::<T>::ConsentNotNeeded
+		);
+		Offers::<T>::try_mutate(title, |offer| {
+			let offer = offer.as_mut().ok_or(Error::<T>::NoOffer)?;
+			ensure!(!offer.consents.contains(&encumbrance), Error::<T>::AlreadyConsented);
+			offer.consents.try_push(encumbrance).map_err(|_| Error::<T>::TooManyEncumbrances)
+		})?;
+		Self::deposit_event(Event::TransferConsented { title, encumbrance, holder });
+		Ok(())
+	}
+
+	pub(crate) fn do_record_transfer(title: TitleId) -> DispatchResult {
+		let record = Self::active_title(title)?;
+		let offer = Offers::<T>::get(title).ok_or(Error::<T>::NoOffer)?;
+		ensure!(offer.accepted, Error::<T>::NotAccepted);
+		Self::ensure_unblocked(title, &offer.consents)?;
+		let record = Self::settle(title, record)?;
+		// A reversion for unpaid tax while settling ends the offer.
+		ensure!(record.owner == offer.seller, Error::<T>::NoOffer);
+		Self::change_owner(title, record, offer.buyer, Acquisition::Transfer { deed: offer.deed })
+	}
+}
