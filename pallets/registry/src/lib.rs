@@ -484,6 +484,9 @@ pub mod pallet {
 		ZeroPrice,
 		/// The buyer's limit is below the price the title sells at.
 		BelowPrice,
+		/// The deposit cannot pay the Harberger tax due: settling it sends the
+		/// title back to the city, so the owner can no longer act on it.
+		TaxArrears,
 		/// The deposit holds less than the amount asked back.
 		InsufficientDeposit,
 		/// The city's ledger refused the payment: a party is not on it, holds
@@ -742,8 +745,9 @@ pub mod pallet {
 		}
 
 		/// Put an asset class of the city under the Harberger tax, change its
-		/// rate, period or fiscal period, or (with `None`) lift it. Tax accrued
-		/// under the old terms is not recomputed for titles not touched since.
+		/// rate, period or fiscal period, or (with `None`) lift it. Tax not yet
+		/// settled is computed at the terms in force when it is settled, and a
+		/// lifted tax forgives it.
 		///
 		/// Origin: the city's admin.
 		#[pallet::call_index(14)]

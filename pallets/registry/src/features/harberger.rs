@@ -62,6 +62,25 @@ impl<T: Config> Pallet<T> {
 		(per_period.saturating_mul(periods.into()), periods)
 	}
 
+	/// Whether the title's deposit cannot pay the tax due now, so that
+	/// settling it would send the title back to the city.
+	pub(crate) fn in_arrears(id: TitleId, record: &TitleOf<T>) -> bool {
+		let Some(policy) = Self::policy_of(record) else { return false };
+		if Self::city_owned(record) {
+			return false;
+		}
+		Self::account_of(id, record, Some(&policy))
+			.is_some_and(|a| Self::tax_due(&a, &policy, Self::now()).0 > a.deposit)
+	}
+
+	/// Fails with [`Error::TaxArrears`] if settling would revert the title:
+	/// calls that need the title to stay with its owner check this before
+	/// changing anything.
+	pub(crate) fn ensure_not_in_arrears(id: TitleId, record: &TitleOf<T>) -> Result<(), Error<T>> {
+		ensure!(!Self::in_arrears(id, record), Error::<T>::TaxArrears);
+		Ok(())
+	}
+
 	/// The hash a tax receipt carries: the title and the block tax is paid to.
 	fn tax_document(id: TitleId, paid_until: BlockNumberFor<T>) -> DocumentHash {
 		sp_io::hashing::blake2_256(&(b"civitas/registry/harberger-tax", id, paid_until).encode())
@@ -170,16 +189,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The owner's title under a policy, settled; fails if settling sent it
-	/// back to the city.
+	/// The owner's title, settled, with its Harberger account; fails if the
+	/// deposit cannot pay the tax due.
 	fn owned_and_settled(
 		id: TitleId,
 		owner: &T::AccountId,
 	) -> Result<(TitleOf<T>, HarbergerAccount<BlockNumberFor<T>>), DispatchError> {
 		let record = Self::owned_title(id, owner)?;
+		Self::ensure_not_in_arrears(id, &record)?;
 		let policy = Self::policy_of(&record);
 		let record = Self::settle(id, record)?;
-		ensure!(&record.owner == owner, Error::<T>::NotOwner);
 		let account =
 			Self::account_of(id, &record, policy.as_ref()).ok_or(Error::<T>::NotUnderHarberger)?;
 		Ok((record, account))
@@ -228,17 +247,20 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_buy(id: TitleId, buyer: T::AccountId, max_price: Credits) -> DispatchResult {
 		let record = Self::active_title(id)?;
 		let policy = Self::policy_of(&record).ok_or(Error::<T>::NotUnderHarberger)?;
-		let record = Self::settle(id, record)?;
-		ensure!(record.owner != buyer, Error::<T>::OwnAsset);
-		Self::ensure_unblocked(id, &[])?;
-		let from_city = Self::city_owned(&record);
-		let price = if from_city {
-			record.particulars.assessed_value
+		// Who sells, and at what price, once the tax is settled: a title in
+		// arrears goes back to the city first, and the city sells at the
+		// assessed value. Everything is checked before anything changes.
+		let from_city = Self::city_owned(&record) || Self::in_arrears(id, &record);
+		let (seller, price) = if from_city {
+			let treasury = T::Offices::treasury_account(record.city).ok_or(Error::<T>::NoTreasury)?;
+			(treasury, record.particulars.assessed_value)
 		} else {
-			Self::account_of(id, &record, Some(&policy))
-				.ok_or(Error::<T>::NotUnderHarberger)?
-				.price
+			let account =
+				Self::account_of(id, &record, Some(&policy)).ok_or(Error::<T>::NotUnderHarberger)?;
+			(record.owner.clone(), account.price)
 		};
+		ensure!(seller != buyer, Error::<T>::OwnAsset);
+		Self::ensure_unblocked(id, &[])?;
 		ensure!(price <= max_price, Error::<T>::BelowPrice);
 		if !price.is_zero() {
 			let paid = if from_city {
@@ -252,10 +274,11 @@ impl<T: Config> Pallet<T> {
 					Self::tax_document(id, Self::now()),
 				)
 			} else {
-				T::Ledger::transfer(record.city, &buyer, &record.owner, price)
+				T::Ledger::transfer(record.city, &buyer, &seller, price)
 			};
 			paid.map_err(|_| Error::<T>::PaymentFailed)?;
 		}
+		let record = Self::settle(id, record)?;
 		Self::change_owner(id, record, buyer, Acquisition::HarbergerPurchase { price })?;
 		HarbergerAccounts::<T>::insert(
 			id,

@@ -273,6 +273,7 @@ impl<T: Config> Pallet<T> {
 			area = area.checked_add(part.area).ok_or(Error::<T>::AreaMismatch)?;
 		}
 		ensure!(area == record.particulars.area, Error::<T>::AreaMismatch);
+		Self::ensure_not_in_arrears(title, &record)?;
 		let record = Self::settle(title, record)?;
 
 		let (encumbrances, leases) = Self::burdens(title);
@@ -313,6 +314,7 @@ impl<T: Config> Pallet<T> {
 					Error::<T>::TitlesDiffer
 				);
 			}
+			Self::ensure_not_in_arrears(*id, &record)?;
 			area = area.checked_add(record.particulars.area).ok_or(Error::<T>::AreaMismatch)?;
 			records.push((*id, record));
 		}
@@ -325,11 +327,8 @@ impl<T: Config> Pallet<T> {
 
 		let mut encumbrances = Vec::new();
 		let mut leases = Vec::new();
-		let mut settled = Vec::with_capacity(records.len());
-		for (id, record) in records {
-			let record = Self::settle(id, record)?;
-			ensure!(record.owner == owner, Error::<T>::TitlesDiffer);
-			let (e, l) = Self::burdens(id);
+		for (id, _) in &records {
+			let (e, l) = Self::burdens(*id);
 			for item in e {
 				if !encumbrances.iter().any(|(k, _)| *k == item.0) {
 					encumbrances.push(item);
@@ -340,7 +339,15 @@ impl<T: Config> Pallet<T> {
 					leases.push(item);
 				}
 			}
-			settled.push((id, record));
+		}
+		ensure!(
+			encumbrances.len() <= T::MaxEncumbrances::get() as usize,
+			Error::<T>::TooManyEncumbrances
+		);
+		ensure!(leases.len() <= T::MaxLeases::get() as usize, Error::<T>::TooManyLeases);
+		let mut settled = Vec::with_capacity(records.len());
+		for (id, record) in records {
+			settled.push((id, Self::settle(id, record)?));
 		}
 		let into = Self::create_title(
 			city,

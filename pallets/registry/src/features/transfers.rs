@@ -86,9 +86,8 @@ impl<T: Config> Pallet<T> {
 		let offer = Offers::<T>::get(title).ok_or(Error::<T>::NoOffer)?;
 		ensure!(offer.accepted, Error::<T>::NotAccepted);
 		Self::ensure_unblocked(title, &offer.consents)?;
+		Self::ensure_not_in_arrears(title, &record)?;
 		let record = Self::settle(title, record)?;
-		// A reversion for unpaid tax while settling ends the offer.
-		ensure!(record.owner == offer.seller, Error::<T>::NoOffer);
 		Self::change_owner(title, record, offer.buyer, Acquisition::Transfer { deed: offer.deed })
 	}
 }
