@@ -1547,3 +1547,64 @@ fn random_sequences_conserve_credits_and_never_overspend() {
 		});
 	}
 }
+
+/// Pays `amount` to the contractor from the roads line.
+fn fund_contractor(amount: Credits) {
+	pay(ROADS_WORKS, CONTRACTOR, amount);
+	assert_eq!(balance(CONTRACTOR), amount);
+}
+
+#[test]
+fn the_ledger_trait_moves_and_collects_credits_without_minting() {
+	use civitas_primitives::{CityLedger, LedgerRevenue};
+	check(|| {
+		city_with_budget();
+		fund_contractor(5_000);
+		const ESCROW: u64 = 777;
+		let minted = Supplies::<Test>::get(TALLINN);
+		// A keyless escrow account joins the whitelist once.
+		assert_ok!(<Treasury as CityLedger<u64>>::admit_escrow(TALLINN, &ESCROW));
+		assert_ok!(<Treasury as CityLedger<u64>>::admit_escrow(TALLINN, &ESCROW));
+		assert_eq!(Holders::<Test>::get(TALLINN, ESCROW), Some(Holder::Escrow));
+		assert_ok!(<Treasury as CityLedger<u64>>::transfer(TALLINN, &CONTRACTOR, &ESCROW, 3_000));
+		assert_eq!(<Treasury as CityLedger<u64>>::balance(TALLINN, &ESCROW), 3_000);
+		// Tax collected from the escrow on the contractor's behalf.
+		let treasury_before = balance(TALLINN_TREASURY);
+		assert_ok!(<Treasury as CityLedger<u64>>::collect(
+			TALLINN,
+			&ESCROW,
+			&CONTRACTOR,
+			LedgerRevenue::PropertyTax,
+			FY,
+			1_000,
+			doc(4)
+		));
+		assert_eq!(balance(ESCROW), 2_000);
+		assert_eq!(balance(TALLINN_TREASURY), treasury_before + 1_000);
+		assert_eq!(Supplies::<Test>::get(TALLINN), minted, "collecting mints nothing");
+		let id = NextReceiptId::<Test>::get(TALLINN) - 1;
+		let receipt = Receipts::<Test>::get(TALLINN, id).expect("receipt booked");
+		assert_eq!(
+			(receipt.category, receipt.amount, receipt.payer, receipt.recorded_by),
+			(RevenueCategory::PropertyTax, 1_000, PayerReference::Holder, CONTRACTOR)
+		);
+		// Refusals change nothing.
+		let ledger = |f: &dyn Fn() -> Result<(), EscrowError>, e| {
+			assert_noop!(f().map_err(|_| DispatchError::Other("refused")), DispatchError::Other("refused"));
+			assert_eq!(f(), Err(e));
+		};
+		ledger(&|| <Treasury as CityLedger<u64>>::transfer(TALLINN, &ESCROW, &CONTRACTOR, 2_001), EscrowError::InsufficientCredits);
+		ledger(&|| <Treasury as CityLedger<u64>>::transfer(TALLINN, &TALLINN_TREASURY, &ESCROW, 1), EscrowError::NotWhitelisted);
+		ledger(&|| <Treasury as CityLedger<u64>>::transfer(TALLINN, &ESCROW, &4242, 1), EscrowError::NotWhitelisted);
+		ledger(
+			&|| <Treasury as CityLedger<u64>>::collect(TALLINN, &ESCROW, &CONTRACTOR, LedgerRevenue::PropertySale, FY, 2_001, doc(4)),
+			EscrowError::InsufficientCredits,
+		);
+		ledger(
+			&|| <Treasury as CityLedger<u64>>::collect(TALLINN, &4242, &4242, LedgerRevenue::PropertySale, FY, 1, doc(4)),
+			EscrowError::NotWhitelisted,
+		);
+		TestOffices::set_status(TALLINN, CityStatus::Suspended);
+		ledger(&|| <Treasury as CityLedger<u64>>::transfer(TALLINN, &ESCROW, &CONTRACTOR, 1), EscrowError::CityUnavailable);
+	});
+}

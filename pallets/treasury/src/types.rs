@@ -70,6 +70,9 @@ pub enum Holder {
 	Department(DepartmentId),
 	/// A payee the city registered.
 	Payee(PayeeKind),
+	/// A keyless account through which a city pallet holds deposits of
+	/// other holders (the asset registry's Harberger tax deposits).
+	Escrow,
 }
 
 /// Who a registered payee is to the city.
@@ -169,6 +172,10 @@ pub enum PayerReference<MaxId: Get<u32>> {
 	Person(Commitment),
 	/// A company: its public registration id in the city's business register.
 	Company(BoundedVec<u8, MaxId>),
+	/// A holder of the city's credits who paid on chain, out of their
+	/// credits, through a city pallet (the Harberger tax): the receipt's
+	/// `recorded_by` is that holder, and no credits were minted.
+	Holder,
 }
 
 /// A tax or fee receipt, as recorded by a Treasurer.
@@ -191,7 +198,8 @@ pub struct Receipt<
 	pub payer: PayerReference<MaxId>,
 	/// The hash of the receipt document kept off chain.
 	pub document: DocumentHash,
-	/// The Treasurer who recorded it.
+	/// The Treasurer who recorded it; for a [`PayerReference::Holder`]
+	/// receipt, the holder who paid.
 	pub recorded_by: AccountId,
 	/// When.
 	pub recorded_at: BlockNumber,

@@ -1,7 +1,10 @@
-//! Escrow on budget lines for the procurement pallet.
+//! Escrow on budget lines for the procurement pallet, and the ledger as
+//! the asset registry moves credits on it.
 
 use crate::*;
-use civitas_primitives::{BudgetEscrow, CityOffices, EscrowError};
+use civitas_primitives::{
+	BudgetEscrow, CityLedger, CityOffices, DocumentHash, EscrowError, LedgerRevenue,
+};
 
 impl<T: Config> From<Error<T>> for EscrowError {
 	fn from(e: Error<T>) -> Self {
@@ -75,5 +78,59 @@ impl<T: Config> BudgetEscrow<T::AccountId> for Pallet<T> {
 		// The ledger is open and `who` holds nothing: registering cannot fail.
 		Self::do_register_payee(city, who.clone(), PayeeKind::Contractor)
 			.map_err(|_| EscrowError::CityUnavailable)
+	}
+}
+
+impl<T: Config> CityLedger<T::AccountId> for Pallet<T> {
+	fn balance(city: CityId, who: &T::AccountId) -> Credits {
+		Balances::<T>::get(city, who)
+	}
+
+	fn transfer(
+		city: CityId,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: Credits,
+	) -> Result<(), EscrowError> {
+		Self::escrow_city(city)?;
+		match Holders::<T>::get(city, from) {
+			None | Some(Holder::Treasury) => return Err(EscrowError::NotWhitelisted),
+			Some(_) => {},
+		}
+		Self::move_credits(city, from, to, amount)?;
+		Self::deposit_event(Event::Transferred {
+			city,
+			from: from.clone(),
+			to: to.clone(),
+			amount,
+		});
+		Ok(())
+	}
+
+	fn collect(
+		city: CityId,
+		from: &T::AccountId,
+		payer: &T::AccountId,
+		revenue: LedgerRevenue,
+		period: FiscalPeriod,
+		amount: Credits,
+		document: DocumentHash,
+	) -> Result<(), EscrowError> {
+		Self::escrow_city(city)?;
+		let category = match revenue {
+			LedgerRevenue::PropertyTax => RevenueCategory::PropertyTax,
+			LedgerRevenue::PropertySale => RevenueCategory::PropertyIncome,
+		};
+		Self::do_collect(city, from, payer, period, category, amount, document)?;
+		Ok(())
+	}
+
+	fn admit_escrow(city: CityId, account: &T::AccountId) -> Result<(), EscrowError> {
+		Self::escrow_city(city)?;
+		if Holders::<T>::contains_key(city, account) {
+			return Ok(());
+		}
+		Holders::<T>::insert(city, account, Holder::Escrow);
+		Ok(())
 	}
 }

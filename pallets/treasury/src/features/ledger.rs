@@ -139,6 +139,55 @@ impl<T: Config> Pallet<T> {
 		supply.minted = supply.minted.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		let balance =
 			Balances::<T>::get(city, &treasury).checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		Self::book_receipt(city, period, category, amount, payer, document, treasurer)?;
+		Supplies::<T>::insert(city, supply);
+		Balances::<T>::insert(city, &treasury, balance);
+		Ok(())
+	}
+
+	/// Collects `amount` of credits already on the ledger from `from` into
+	/// the treasury and books it as a receipt paid by `payer` (no minting).
+	pub(crate) fn do_collect(
+		city: CityId,
+		from: &T::AccountId,
+		payer: &T::AccountId,
+		period: FiscalPeriod,
+		category: RevenueCategory,
+		amount: Credits,
+		document: DocumentHash,
+	) -> Result<(), Error<T>> {
+		Self::ledger(city)?;
+		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		ensure!(Holders::<T>::contains_key(city, from), Error::<T>::NotWhitelisted);
+		let treasury = Self::treasury(city)?;
+		ensure!(from != &treasury, Error::<T>::TreasuryMovesByPayment);
+		// Every check of the move first, so that once the receipt is booked
+		// the move cannot fail.
+		ensure!(Balances::<T>::get(city, from) >= amount, Error::<T>::InsufficientCredits);
+		Balances::<T>::get(city, &treasury).checked_add(amount).ok_or(Error::<T>::Overflow)?;
+		Self::book_receipt(
+			city,
+			period,
+			category,
+			amount,
+			PayerReference::Holder,
+			document,
+			payer.clone(),
+		)?;
+		Self::move_credits(city, from, &treasury, amount)?;
+		Ok(())
+	}
+
+	/// Writes a receipt, its revenue statistics and its event.
+	fn book_receipt(
+		city: CityId,
+		period: FiscalPeriod,
+		category: RevenueCategory,
+		amount: Credits,
+		payer: PayerOf<T>,
+		document: DocumentHash,
+		recorded_by: T::AccountId,
+	) -> Result<(), Error<T>> {
 		let (count, sum) = Revenue::<T>::get((city, period, category));
 		let revenue = (
 			count.checked_add(1).ok_or(Error::<T>::Overflow)?,
@@ -147,8 +196,6 @@ impl<T: Config> Pallet<T> {
 		let receipt = NextReceiptId::<T>::get(city);
 		let next = receipt.checked_add(1).ok_or(Error::<T>::Overflow)?;
 
-		Supplies::<T>::insert(city, supply);
-		Balances::<T>::insert(city, &treasury, balance);
 		Revenue::<T>::insert((city, period, category), revenue);
 		NextReceiptId::<T>::insert(city, next);
 		Receipts::<T>::insert(
@@ -160,7 +207,7 @@ impl<T: Config> Pallet<T> {
 				amount,
 				payer: payer.clone(),
 				document,
-				recorded_by: treasurer,
+				recorded_by,
 				recorded_at: frame_system::Pallet::<T>::block_number(),
 			},
 		);
