@@ -19,7 +19,7 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, CityTreasury, Executive,
-	Grandpa, InherentDataExt, Nonce, Residency, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	Grandpa, InherentDataExt, Nonce, Registry, Residency, Runtime, RuntimeCall, RuntimeGenesisConfig,
 	SessionKeys, System, TransactionPayment, VERSION,
 };
 
@@ -194,6 +194,24 @@ impl_runtime_apis! {
 			provider: AccountId,
 		) -> Option<sp_core::H256> {
 			Residency::provider_access(city, &subject, &provider)
+		}
+	}
+
+	impl pallet_asset_registry::runtime_api::AssetRegistryApi<Block, AccountId, BlockNumber> for Runtime {
+		fn title(
+			id: civitas_primitives::TitleId,
+		) -> Option<pallet_asset_registry::TitleView<AccountId, BlockNumber>> {
+			Registry::title_view(id)
+		}
+
+		fn titles_of(owner: AccountId) -> Vec<civitas_primitives::TitleId> {
+			Registry::titles_of(owner)
+		}
+
+		fn leases_of(
+			lessee: AccountId,
+		) -> Vec<(civitas_primitives::TitleId, pallet_asset_registry::LeaseId, bool)> {
+			Registry::leases_of(lessee)
 		}
 	}
 

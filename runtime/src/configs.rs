@@ -1,5 +1,6 @@
 //! How each pallet is configured in the Civitas runtime.
 
+use alloc::vec::Vec;
 use frame_support::PalletId;
 use frame_support::{
 	derive_impl,
@@ -540,6 +541,192 @@ impl civitas_primitives::CitizenBadges<AccountId> for NftCitizenBadges {
 	) -> Option<AccountId> {
 		use frame_support::traits::tokens::nonfungibles_v2::Inspect;
 		<Nfts as Inspect<AccountId>>::owner(&collection, &badge)
+	}
+}
+
+// ---- Asset registry: titles on pallet-nfts, Harberger tax on the ledger ----
+
+parameter_types! {
+	/// The registry pallet's account owns every city's registry collection;
+	/// its sub-account per city holds that city's Harberger deposits.
+	pub const RegistryPalletId: PalletId = PalletId(*b"civ/regy");
+	/// No lease is registered for longer than 99 years.
+	pub const MaxLeaseTerm: BlockNumber = 99 * 365 * DAYS;
+}
+
+impl pallet_asset_registry::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Offices = Cities;
+	type Titles = NftTitles;
+	type Ledger = CityTreasury;
+	type PalletId = RegistryPalletId;
+	type MaxReferenceLength = ConstU32<64>;
+	type MaxRights = ConstU32<8>;
+	type MaxEncumbrances = ConstU32<16>;
+	type MaxLeases = ConstU32<16>;
+	type MaxLeaseTerm = MaxLeaseTerm;
+	type MaxParts = ConstU32<16>;
+	type WeightInfo = pallet_asset_registry::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = RegistryBenchmarkCity;
+}
+
+/// Titles as pallet-nfts items.
+///
+/// Each city's registry collection is force-created (no deposit) with the
+/// registry pallet's keyless account as owner, admin and only issuer. Items
+/// are transferable at the collection level, but each carries pallet-nfts'
+/// transfer-disabled system attribute, so neither its holder nor anyone else
+/// can transfer or burn it through pallet-nfts; the adapter lifts the lock
+/// only for the registry's own move and puts it back in the same call.
+/// Attributes are set in the pallet namespace, without deposit.
+pub struct NftTitles;
+
+impl civitas_primitives::TitleTokens<AccountId> for NftTitles {
+	fn create_collection(
+		_city: civitas_primitives::CityId,
+		owner: &AccountId,
+	) -> Result<civitas_primitives::TitleCollectionId, sp_runtime::DispatchError> {
+		use frame_support::traits::Incrementable;
+		use pallet_nfts::{CollectionConfig, CollectionSetting, CollectionSettings, MintSettings};
+		let collection = pallet_nfts::NextCollectionId::<Runtime>::get()
+			.or(u32::initial_value())
+			.ok_or(sp_runtime::DispatchError::Other("no collection id left"))?;
+		let config = CollectionConfig {
+			settings: CollectionSettings::from_disabled(CollectionSetting::DepositRequired.into()),
+			max_supply: None,
+			mint_settings: MintSettings::default(),
+		};
+		Nfts::force_create(
+			frame_system::RawOrigin::Root.into(),
+			sp_runtime::MultiAddress::Id(owner.clone()),
+			config,
+		)?;
+		Ok(collection)
+	}
+
+	fn mint(
+		collection: civitas_primitives::TitleCollectionId,
+		title: civitas_primitives::TitleId,
+		owner: &AccountId,
+	) -> sp_runtime::DispatchResult {
+		use frame_support::traits::tokens::nonfungibles_v2::{Mutate, Transfer};
+		let config = pallet_nfts::ItemConfig::default();
+		<Nfts as Mutate<AccountId, _>>::mint_into(&collection, &title, owner, &config, true)?;
+		<Nfts as Transfer<AccountId>>::disable_transfer(&collection, &title)
+	}
+
+	fn transfer(
+		collection: civitas_primitives::TitleCollectionId,
+		title: civitas_primitives::TitleId,
+		to: &AccountId,
+	) -> sp_runtime::DispatchResult {
+		use frame_support::traits::tokens::nonfungibles_v2::Transfer;
+		<Nfts as Transfer<AccountId>>::enable_transfer(&collection, &title)?;
+		<Nfts as Transfer<AccountId>>::transfer(&collection, &title, to)?;
+		<Nfts as Transfer<AccountId>>::disable_transfer(&collection, &title)
+	}
+
+	fn burn(
+		collection: civitas_primitives::TitleCollectionId,
+		title: civitas_primitives::TitleId,
+	) -> sp_runtime::DispatchResult {
+		use frame_support::traits::tokens::nonfungibles_v2::{Inspect, Mutate};
+		if <Nfts as Inspect<AccountId>>::owner(&collection, &title).is_none() {
+			return Ok(());
+		}
+		// Every attribute the registry set, and the transfer lock, go first:
+		// pallet-nfts leaves attributes behind when it burns an item.
+		let keys: Vec<_> = pallet_nfts::Attribute::<Runtime>::iter_key_prefix((
+			collection,
+			Some(title),
+			pallet_nfts::AttributeNamespace::Pallet,
+		))
+		.collect();
+		for key in keys {
+			<Nfts as Mutate<AccountId, pallet_nfts::ItemConfig>>::clear_attribute(
+				&collection,
+				&title,
+				&key,
+			)?;
+		}
+		<Nfts as Mutate<AccountId, pallet_nfts::ItemConfig>>::burn(&collection, &title, None)
+	}
+
+	fn set_attribute(
+		collection: civitas_primitives::TitleCollectionId,
+		title: civitas_primitives::TitleId,
+		key: &[u8],
+		value: &[u8],
+	) -> sp_runtime::DispatchResult {
+		use frame_support::traits::tokens::nonfungibles_v2::Mutate;
+		<Nfts as Mutate<AccountId, pallet_nfts::ItemConfig>>::set_attribute(
+			&collection,
+			&title,
+			key,
+			value,
+		)
+	}
+
+	fn owner(
+		collection: civitas_primitives::TitleCollectionId,
+		title: civitas_primitives::TitleId,
+	) -> Option<AccountId> {
+		use frame_support::traits::tokens::nonfungibles_v2::Inspect;
+		<Nfts as Inspect<AccountId>>::owner(&collection, &title)
+	}
+}
+
+/// Creates the registry benchmarks' cities through pallet-cities and
+/// pallet-city-treasury.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct RegistryBenchmarkCity;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_asset_registry::BenchmarkHelper<AccountId> for RegistryBenchmarkCity {
+	fn city(
+		admin: &AccountId,
+		registrar: &AccountId,
+	) -> Result<civitas_primitives::CityId, sp_runtime::DispatchError> {
+		let city =
+			<TreasuryBenchmarkCity as pallet_city_treasury::BenchmarkHelper<AccountId>>::city(
+				admin,
+				&[],
+				admin,
+			)?;
+		Cities::appoint(
+			frame_system::RawOrigin::Signed(admin.clone()).into(),
+			city,
+			civitas_primitives::CityRole::Registrar,
+			sp_runtime::MultiAddress::Id(registrar.clone()),
+		)?;
+		CityTreasury::open_ledger(
+			frame_system::RawOrigin::Signed(admin.clone()).into(),
+			city,
+			pallet_city_treasury::LedgerSettings {
+				decimals: 2,
+				approval_threshold: 1,
+				time_lock_above: u128::MAX,
+				time_lock: 1,
+				proposal_lifetime: 1,
+			},
+		)?;
+		Ok(city)
+	}
+
+	fn fund(
+		city: civitas_primitives::CityId,
+		who: &AccountId,
+		amount: civitas_primitives::Credits,
+	) -> sp_runtime::DispatchResult {
+		// Credits as a receipt would mint them, straight to `who`.
+		use pallet_city_treasury::{Balances, Holder, Holders, PayeeKind, Supplies};
+		if !Holders::<Runtime>::contains_key(city, who) {
+			Holders::<Runtime>::insert(city, who, Holder::Payee(PayeeKind::Beneficiary));
+		}
+		Balances::<Runtime>::mutate(city, who, |b| *b = b.saturating_add(amount));
+		Supplies::<Runtime>::mutate(city, |s| s.minted = s.minted.saturating_add(amount));
+		Ok(())
 	}
 }
 

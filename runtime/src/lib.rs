@@ -13,11 +13,12 @@
 //! | `Balances`, `TransactionPayment` | the native token, **CIV** (12 decimals), and fees |
 //! | `Sudo` | the development escape hatch: `development` gives Alice the key, `local_testnet` has none |
 //! | `Utility` | batches |
-//! | `Nfts` | items that wallets show: the citizen badges of `Residency` |
+//! | `Nfts` | items that wallets show: the citizen badges of `Residency`, the titles of `Registry` |
 //! | `Council`, `Cities`, `Session` | the federation: member cities, their offices, their validators, the council of their admins |
 //! | `CityTreasury` | each city's ledger, budget and payments |
 //! | `Procurement` | public tenders, sealed bids, awards, contracts |
 //! | `Residency` | residency certificates, citizen badges, consents |
+//! | `Registry` | property titles, provenance, liens, leases, subdivision, Harberger tax |
 //!
 //! Chain properties, the same in every chain spec: token symbol `CIV`,
 //! 12 decimals, SS58 address prefix [`SS58_PREFIX`] (1789).
@@ -117,7 +118,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -225,6 +226,9 @@ mod runtime {
 
 	#[runtime::pallet_index(14)]
 	pub type Residency = pallet_residency::Pallet<Runtime>;
+
+	#[runtime::pallet_index(15)]
+	pub type Registry = pallet_asset_registry::Pallet<Runtime>;
 }
 
 #[cfg(test)]

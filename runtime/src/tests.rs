@@ -814,3 +814,220 @@ mod residency {
 		});
 	}
 }
+
+/// The asset registry wired to pallet-nfts, pallet-cities and the city
+/// ledger.
+mod registry {
+	use super::{
+		treasury::{devtown, signed, DEVTOWN, FY},
+		*,
+	};
+	use frame_support::{assert_noop, assert_ok};
+	use pallet_asset_registry::{
+		AssetClass, Collections, DevelopmentRight, EncumbranceKind, LandUse, Particulars,
+		RightKind,
+	};
+	use pallet_city_treasury::{Holder, PayeeKind, PayerReference, RevenueCategory};
+	use sp_core::H256;
+	use sp_runtime::{MultiAddress, Permill};
+
+	fn who(k: Sr25519Keyring) -> AccountId {
+		account(k)
+	}
+
+	fn parcel(reference: &str, area: u64) -> pallet_asset_registry::ParticularsOf<Runtime> {
+		Particulars {
+			cadastral_reference: reference.as_bytes().to_vec().try_into().expect("short"),
+			document: H256::repeat_byte(9),
+			area,
+			land_use: LandUse::Residential,
+			assessed_value: 100_000,
+			rights: vec![DevelopmentRight { kind: RightKind::MaxStoreys, amount: 4 }]
+				.try_into()
+				.expect("one right"),
+		}
+	}
+
+	/// Devtown with its ledger open and Charlie as its Registrar.
+	fn city() -> sp_io::TestExternalities {
+		let mut ext = devtown();
+		ext.execute_with(|| {
+			assert_ok!(Cities::appoint(
+				signed(Sr25519Keyring::Alice),
+				DEVTOWN,
+				civitas_primitives::CityRole::Registrar,
+				MultiAddress::Id(who(Sr25519Keyring::Charlie)),
+			));
+		});
+		ext
+	}
+
+	fn item_owner(title: u32) -> Option<AccountId> {
+		let collection = Collections::<Runtime>::get(DEVTOWN)?;
+		pallet_nfts::Item::<Runtime>::get(collection, title).map(|item| item.owner)
+	}
+
+	fn attributes(title: u32) -> usize {
+		let Some(collection) = Collections::<Runtime>::get(DEVTOWN) else { return 0 };
+		pallet_nfts::Attribute::<Runtime>::iter_prefix((collection, Some(title))).count()
+	}
+
+	fn check() {
+		assert_eq!(Registry::check_invariants(), Ok(()));
+		assert_eq!(CityTreasury::check_invariants(), Ok(()));
+	}
+
+	#[test]
+	fn a_title_is_an_nft_that_moves_only_through_the_registry() {
+		city().execute_with(|| {
+			let dave = who(Sr25519Keyring::Dave);
+			let eve = who(Sr25519Keyring::Eve);
+			assert_ok!(Registry::register_title(
+				signed(Sr25519Keyring::Charlie),
+				DEVTOWN,
+				AssetClass::Land,
+				dave.clone(),
+				parcel("DT-1", 1_000),
+				H256::repeat_byte(1),
+			));
+			let collection = Collections::<Runtime>::get(DEVTOWN).expect("a collection");
+			assert_eq!(item_owner(0), Some(dave.clone()));
+			let details = pallet_nfts::Collection::<Runtime>::get(collection).expect("on nfts");
+			assert_eq!(details.owner, Registry::registry_account());
+			assert_eq!(details.owner_deposit, 0);
+			// Seven public attributes and the transfer lock.
+			assert_eq!(attributes(0), 8);
+			let key: frame_support::BoundedVec<u8, frame_support::traits::ConstU32<64>> =
+				b"cadastral_reference".to_vec().try_into().expect("short key");
+			let value = pallet_nfts::Attribute::<Runtime>::get((
+				collection,
+				Some(0),
+				pallet_nfts::AttributeNamespace::Pallet,
+				key,
+			))
+			.map(|(v, _)| v.into_inner());
+			assert_eq!(value, Some(b"DT-1".to_vec()));
+
+			// Neither the owner nor the Registrar moves it through pallet-nfts.
+			assert_noop!(
+				Nfts::transfer(signed(Sr25519Keyring::Dave), collection, 0, MultiAddress::Id(eve.clone())),
+				pallet_nfts::Error::<Runtime>::ItemLocked
+			);
+			assert_noop!(
+				Nfts::burn(signed(Sr25519Keyring::Dave), collection, 0),
+				pallet_nfts::Error::<Runtime>::ItemLocked
+			);
+			assert_noop!(
+				Nfts::mint(signed(Sr25519Keyring::Charlie), collection, 9, MultiAddress::Id(eve.clone()), None),
+				pallet_nfts::Error::<Runtime>::NoPermission
+			);
+
+			// A mortgage blocks the sale until the bank consents.
+			let bank = who(Sr25519Keyring::Ferdie);
+			assert_ok!(Registry::request_encumbrance(
+				signed(Sr25519Keyring::Ferdie),
+				0,
+				EncumbranceKind::Mortgage,
+				80_000,
+				H256::repeat_byte(5),
+			));
+			assert_ok!(Registry::register_encumbrance(signed(Sr25519Keyring::Charlie), 0, 0));
+			assert_ok!(Registry::offer_transfer(signed(Sr25519Keyring::Dave), 0, eve.clone(), H256::repeat_byte(7)));
+			assert_ok!(Registry::accept_transfer(signed(Sr25519Keyring::Eve), 0));
+			assert_noop!(
+				Registry::record_transfer(signed(Sr25519Keyring::Charlie), 0),
+				pallet_asset_registry::Error::<Runtime>::BlockedByEncumbrance
+			);
+			assert_ok!(Registry::consent_to_transfer(signed(Sr25519Keyring::Ferdie), 0, 0));
+			assert_ok!(Registry::record_transfer(signed(Sr25519Keyring::Charlie), 0));
+			assert_eq!(item_owner(0), Some(eve.clone()));
+			assert_eq!(Registry::titles_of(eve.clone()), vec![0]);
+			// The item is locked again for its new holder.
+			assert_noop!(
+				Nfts::transfer(signed(Sr25519Keyring::Eve), collection, 0, MultiAddress::Id(dave)),
+				pallet_nfts::Error::<Runtime>::ItemLocked
+			);
+
+			// Subdivision burns the old item with all its attributes.
+			let parts = vec![parcel("DT-1/1", 400), parcel("DT-1/2", 600)].try_into().expect("two");
+			assert_ok!(Registry::subdivide(signed(Sr25519Keyring::Charlie), 0, parts));
+			assert_eq!(item_owner(0), None);
+			assert_eq!(attributes(0), 0);
+			assert_eq!((item_owner(1), item_owner(2)), (Some(eve.clone()), Some(eve.clone())));
+			let view = Registry::title_view(1).expect("a part");
+			assert_eq!(view.encumbrances.first().map(|(_, e)| e.holder.clone()), Some(bank));
+			assert_eq!(view.parents, vec![0]);
+			check();
+		});
+	}
+
+	#[test]
+	fn harberger_tax_is_booked_by_the_city_treasury_and_a_purchase_pays_the_owner() {
+		city().execute_with(|| {
+			let dave = who(Sr25519Keyring::Dave);
+			let eve = who(Sr25519Keyring::Eve);
+			let treasury = Cities::treasury_account(DEVTOWN).expect("a treasury");
+			// Dave (a contractor) and Eve (a beneficiary) hold credits, as a
+			// paid payment would have left them.
+			assert_ok!(CityTreasury::register_payee(
+				signed(Sr25519Keyring::Alice),
+				DEVTOWN,
+				eve.clone(),
+				PayeeKind::Beneficiary
+			));
+			for (holder, amount) in [(&dave, 10_000u128), (&eve, 200_000)] {
+				pallet_city_treasury::Balances::<Runtime>::insert(DEVTOWN, holder, amount);
+				pallet_city_treasury::Supplies::<Runtime>::mutate(DEVTOWN, |s| s.minted += amount);
+			}
+			assert_ok!(Registry::register_title(
+				signed(Sr25519Keyring::Charlie),
+				DEVTOWN,
+				AssetClass::Land,
+				dave.clone(),
+				parcel("DT-2", 1_000),
+				H256::repeat_byte(1),
+			));
+			assert_noop!(
+				Registry::set_harberger_policy(
+					signed(Sr25519Keyring::Charlie),
+					DEVTOWN,
+					AssetClass::Land,
+					Some((Permill::from_percent(1), 10, FY))
+				),
+				pallet_asset_registry::Error::<Runtime>::NotAuthorised
+			);
+			assert_ok!(Registry::set_harberger_policy(
+				signed(Sr25519Keyring::Alice),
+				DEVTOWN,
+				AssetClass::Land,
+				Some((Permill::from_percent(1), 10, FY))
+			));
+			let escrow = Registry::deposit_account(DEVTOWN);
+			assert_eq!(pallet_city_treasury::Holders::<Runtime>::get(DEVTOWN, &escrow), Some(Holder::Escrow));
+			assert_ok!(Registry::self_assess(signed(Sr25519Keyring::Dave), 0, 50_000));
+			assert_ok!(Registry::top_up_deposit(signed(Sr25519Keyring::Dave), 0, 2_000));
+			System::set_block_number(21);
+			assert_ok!(Registry::settle_tax(signed(Sr25519Keyring::Eve), 0));
+			let receipt = pallet_city_treasury::Receipts::<Runtime>::iter_prefix(DEVTOWN)
+				.map(|(_, r)| r)
+				.find(|r| r.payer == PayerReference::Holder)
+				.expect("a tax receipt");
+			assert_eq!(
+				(receipt.category, receipt.amount, receipt.period, receipt.recorded_by),
+				(RevenueCategory::PropertyTax, 1_000, FY, dave.clone())
+			);
+			assert_eq!(pallet_city_treasury::Balances::<Runtime>::get(DEVTOWN, &treasury), 1_000);
+			assert_noop!(
+				Registry::buy(signed(Sr25519Keyring::Eve), 0, 49_999),
+				pallet_asset_registry::Error::<Runtime>::BelowPrice
+			);
+			assert_ok!(Registry::buy(signed(Sr25519Keyring::Eve), 0, 50_000));
+			assert_eq!(item_owner(0), Some(eve.clone()));
+			// Dave: 10 000 - 2 000 deposit + 50 000 price + 1 000 deposit back.
+			assert_eq!(pallet_city_treasury::Balances::<Runtime>::get(DEVTOWN, &dave), 59_000);
+			assert_eq!(pallet_city_treasury::Balances::<Runtime>::get(DEVTOWN, &eve), 150_000);
+			assert_eq!(pallet_city_treasury::Balances::<Runtime>::get(DEVTOWN, &escrow), 0);
+			check();
+		});
+	}
+}
