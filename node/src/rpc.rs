@@ -3,7 +3,8 @@
 //! treasury's budget reports (`cityTreasury_budgetReport`,
 //! `cityTreasury_lineHistory`), and residency checks (`residency_isResident`,
 //! `residency_certificate`, `residency_certificateById`,
-//! `residency_activeResidents`, `residency_providerAccess`).
+//! `residency_activeResidents`, `residency_providerAccess`), and the property
+//! register (`registry_title`, `registry_titlesOf`, `registry_leasesOf`).
 
 use std::sync::Arc;
 
@@ -37,9 +38,11 @@ where
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ pallet_city_treasury_rpc::CityTreasuryApi<Block, AccountId, BlockNumber>
 		+ pallet_residency_rpc::ResidencyApi<Block, AccountId, BlockNumber>
+		+ pallet_asset_registry_rpc::AssetRegistryApi<Block, AccountId, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
+	use pallet_asset_registry_rpc::{Registry, RegistryRpcServer};
 	use pallet_city_treasury_rpc::{CityTreasury, CityTreasuryRpcServer};
 	use pallet_residency_rpc::{Residency, ResidencyRpcServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
@@ -51,7 +54,8 @@ where
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(CityTreasury::new(client.clone()).into_rpc())?;
-	module.merge(Residency::new(client).into_rpc())?;
+	module.merge(Residency::new(client.clone()).into_rpc())?;
+	module.merge(Registry::new(client).into_rpc())?;
 
 	Ok(module)
 }
