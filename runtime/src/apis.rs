@@ -19,8 +19,8 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, CityTreasury, Executive,
-	Grandpa, InherentDataExt, Nonce, Registry, Residency, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	SessionKeys, System, TransactionPayment, VERSION,
+	Grandpa, InherentDataExt, Nonce, Registry, Residency, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {

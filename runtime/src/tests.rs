@@ -824,8 +824,7 @@ mod registry {
 	};
 	use frame_support::{assert_noop, assert_ok};
 	use pallet_asset_registry::{
-		AssetClass, Collections, DevelopmentRight, EncumbranceKind, LandUse, Particulars,
-		RightKind,
+		AssetClass, Collections, DevelopmentRight, EncumbranceKind, LandUse, Particulars, RightKind,
 	};
 	use pallet_city_treasury::{Holder, PayeeKind, PayerReference, RevenueCategory};
 	use sp_core::H256;
@@ -910,7 +909,12 @@ mod registry {
 
 			// Neither the owner nor the Registrar moves it through pallet-nfts.
 			assert_noop!(
-				Nfts::transfer(signed(Sr25519Keyring::Dave), collection, 0, MultiAddress::Id(eve.clone())),
+				Nfts::transfer(
+					signed(Sr25519Keyring::Dave),
+					collection,
+					0,
+					MultiAddress::Id(eve.clone())
+				),
 				pallet_nfts::Error::<Runtime>::ItemLocked
 			);
 			assert_noop!(
@@ -918,7 +922,13 @@ mod registry {
 				pallet_nfts::Error::<Runtime>::ItemLocked
 			);
 			assert_noop!(
-				Nfts::mint(signed(Sr25519Keyring::Charlie), collection, 9, MultiAddress::Id(eve.clone()), None),
+				Nfts::mint(
+					signed(Sr25519Keyring::Charlie),
+					collection,
+					9,
+					MultiAddress::Id(eve.clone()),
+					None
+				),
 				pallet_nfts::Error::<Runtime>::NoPermission
 			);
 
@@ -932,7 +942,12 @@ mod registry {
 				H256::repeat_byte(5),
 			));
 			assert_ok!(Registry::register_encumbrance(signed(Sr25519Keyring::Charlie), 0, 0));
-			assert_ok!(Registry::offer_transfer(signed(Sr25519Keyring::Dave), 0, eve.clone(), H256::repeat_byte(7)));
+			assert_ok!(Registry::offer_transfer(
+				signed(Sr25519Keyring::Dave),
+				0,
+				eve.clone(),
+				H256::repeat_byte(7)
+			));
 			assert_ok!(Registry::accept_transfer(signed(Sr25519Keyring::Eve), 0));
 			assert_noop!(
 				Registry::record_transfer(signed(Sr25519Keyring::Charlie), 0),
@@ -1003,7 +1018,10 @@ mod registry {
 				Some((Permill::from_percent(1), 10, FY))
 			));
 			let escrow = Registry::deposit_account(DEVTOWN);
-			assert_eq!(pallet_city_treasury::Holders::<Runtime>::get(DEVTOWN, &escrow), Some(Holder::Escrow));
+			assert_eq!(
+				pallet_city_treasury::Holders::<Runtime>::get(DEVTOWN, &escrow),
+				Some(Holder::Escrow)
+			);
 			assert_ok!(Registry::self_assess(signed(Sr25519Keyring::Dave), 0, 50_000));
 			assert_ok!(Registry::top_up_deposit(signed(Sr25519Keyring::Dave), 0, 2_000));
 			System::set_block_number(21);

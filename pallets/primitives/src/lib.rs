@@ -32,7 +32,8 @@ pub use offices::{CityOffices, CityRole, CityStatus, OfficeError};
 pub use registry::{TitleCollectionId, TitleId, TitleTokens};
 pub use residency::{BadgeCollectionId, CertificateId, CitizenBadges, Residents};
 pub use treasury::{
-	BudgetEscrow, BudgetLineId, CityLedger, Credits, DepartmentId, EscrowError, FiscalPeriod, LedgerRevenue, SpendingCategory,
+	BudgetEscrow, BudgetLineId, CityLedger, Credits, DepartmentId, EscrowError, FiscalPeriod,
+	LedgerRevenue, SpendingCategory,
 };
 
 /// Identifies a participating city in the federation.

@@ -21,8 +21,10 @@ pub type TitleCollectionId = u32;
 /// Titles as non-fungible items, one collection per city.
 pub trait TitleTokens<AccountId> {
 	/// Creates the registry collection of `city`, owned by `owner`.
-	fn create_collection(city: CityId, owner: &AccountId)
-		-> Result<TitleCollectionId, DispatchError>;
+	fn create_collection(
+		city: CityId,
+		owner: &AccountId,
+	) -> Result<TitleCollectionId, DispatchError>;
 
 	/// Mints `title` to `owner`, locked so that only [`Self::transfer`] and
 	/// [`Self::burn`] move or remove it.
@@ -101,7 +103,10 @@ pub mod testing {
 	}
 
 	impl TitleTokens<u64> for TestTitles {
-		fn create_collection(city: CityId, owner: &u64) -> Result<TitleCollectionId, DispatchError> {
+		fn create_collection(
+			city: CityId,
+			owner: &u64,
+		) -> Result<TitleCollectionId, DispatchError> {
 			STATE.with(|s| {
 				let mut s = s.borrow_mut();
 				let id = TitleCollectionId::try_from(s.collections.len())

@@ -194,8 +194,12 @@ pub trait CityLedger<AccountId> {
 	/// Moves `amount` from `from` to `to`; both must be on the city's
 	/// whitelist and `from` must not be the city treasury, which pays only
 	/// through approved payments. The caller checks that `from` agreed.
-	fn transfer(city: CityId, from: &AccountId, to: &AccountId, amount: Credits)
-		-> Result<(), EscrowError>;
+	fn transfer(
+		city: CityId,
+		from: &AccountId,
+		to: &AccountId,
+		amount: Credits,
+	) -> Result<(), EscrowError>;
 
 	/// Moves `amount` from `from` into the city treasury and books it as a
 	/// receipt of `revenue` for fiscal `period`, paid by `payer`, with the
@@ -397,7 +401,12 @@ pub mod testing {
 			})
 		}
 
-		fn move_credits(city: CityId, from: u64, to: u64, amount: Credits) -> Result<(), EscrowError> {
+		fn move_credits(
+			city: CityId,
+			from: u64,
+			to: u64,
+			amount: Credits,
+		) -> Result<(), EscrowError> {
 			STATE.with(|s| {
 				let mut s = s.borrow_mut();
 				if s.unavailable.contains(&city) {
@@ -406,12 +415,14 @@ pub mod testing {
 				if amount == 0 {
 					return Err(EscrowError::ZeroAmount);
 				}
-				let whitelisted = |who: u64| who == test_treasury(city) || s.payees.contains(&(city, who));
+				let whitelisted =
+					|who: u64| who == test_treasury(city) || s.payees.contains(&(city, who));
 				if !whitelisted(from) || !whitelisted(to) {
 					return Err(EscrowError::NotWhitelisted);
 				}
 				let from_balance = s.balances.get(&(city, from)).copied().unwrap_or(0);
-				let left = from_balance.checked_sub(amount).ok_or(EscrowError::InsufficientCredits)?;
+				let left =
+					from_balance.checked_sub(amount).ok_or(EscrowError::InsufficientCredits)?;
 				s.balances.insert((city, from), left);
 				let to_balance = s.balances.entry((city, to)).or_default();
 				*to_balance = to_balance.checked_add(amount).ok_or(EscrowError::Overflow)?;
@@ -425,7 +436,12 @@ pub mod testing {
 			STATE.with(|s| s.borrow().balances.get(&(city, *who)).copied().unwrap_or(0))
 		}
 
-		fn transfer(city: CityId, from: &u64, to: &u64, amount: Credits) -> Result<(), EscrowError> {
+		fn transfer(
+			city: CityId,
+			from: &u64,
+			to: &u64,
+			amount: Credits,
+		) -> Result<(), EscrowError> {
 			if *from == test_treasury(city) {
 				return Err(EscrowError::NotWhitelisted);
 			}

@@ -66,17 +66,32 @@ fn title<T: Config>(
 	tag: u32,
 	area: u64,
 ) -> Result<TitleId, BenchmarkError> {
-	Ok(Registry::<T>::do_register(city, AssetClass::Land, owner.clone(), particulars::<T>(tag, area), doc(2))?)
+	Ok(Registry::<T>::do_register(
+		city,
+		AssetClass::Land,
+		owner.clone(),
+		particulars::<T>(tag, area),
+		doc(2),
+	)?)
 }
 
 /// Fills the title with `MaxEncumbrances` registered mortgages and
 /// `MaxLeases` leases.
-fn burden<T: Config>(title: TitleId, owner: &T::AccountId) -> Result<Vec<T::AccountId>, BenchmarkError> {
+fn burden<T: Config>(
+	title: TitleId,
+	owner: &T::AccountId,
+) -> Result<Vec<T::AccountId>, BenchmarkError> {
 	let mut holders = Vec::new();
 	for i in 0..T::MaxEncumbrances::get() {
 		let holder: T::AccountId = account("bank", i, 0);
 		let id = NextEncumbranceId::<T>::get();
-		Registry::<T>::do_request_encumbrance(title, holder.clone(), EncumbranceKind::Mortgage, 1, doc(3))?;
+		Registry::<T>::do_request_encumbrance(
+			title,
+			holder.clone(),
+			EncumbranceKind::Mortgage,
+			1,
+			doc(3),
+		)?;
 		Registry::<T>::do_register_encumbrance(title, id)?;
 		holders.push(holder);
 	}
@@ -97,7 +112,12 @@ fn tax_land<T: Config>(city: CityId) -> Result<(), BenchmarkError> {
 }
 
 /// The owner funds a deposit of `amount` on the title.
-fn deposit<T: Config>(city: CityId, title: TitleId, owner: &T::AccountId, amount: Credits) -> Result<(), BenchmarkError> {
+fn deposit<T: Config>(
+	city: CityId,
+	title: TitleId,
+	owner: &T::AccountId,
+	amount: Credits,
+) -> Result<(), BenchmarkError> {
 	T::BenchmarkHelper::fund(city, owner, FUNDS)?;
 	Ok(Registry::<T>::do_top_up(title, owner.clone(), amount)?)
 }
@@ -116,7 +136,14 @@ mod benchmarks {
 		let c = city::<T>()?;
 		let owner: T::AccountId = account("owner", 0, 0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(c.registrar), c.id, AssetClass::Land, owner.clone(), particulars::<T>(1, 1_000), doc(2));
+		_(
+			RawOrigin::Signed(c.registrar),
+			c.id,
+			AssetClass::Land,
+			owner.clone(),
+			particulars::<T>(1, 1_000),
+			doc(2),
+		);
 		assert_eq!(Registry::<T>::titles_of(owner).len(), 1);
 		Ok(())
 	}
@@ -203,7 +230,13 @@ mod benchmarks {
 		let owner: T::AccountId = account("owner", 0, 0);
 		let id = title::<T>(c.id, &owner, 1, 1_000)?;
 		for i in 1..T::MaxEncumbrances::get() {
-			Registry::<T>::do_request_encumbrance(id, account("bank", i, 0), EncumbranceKind::Lien, 1, doc(3))?;
+			Registry::<T>::do_request_encumbrance(
+				id,
+				account("bank", i, 0),
+				EncumbranceKind::Lien,
+				1,
+				doc(3),
+			)?;
 		}
 		let bank: T::AccountId = account("bank", 0, 0);
 		#[extrinsic_call]
@@ -217,7 +250,13 @@ mod benchmarks {
 		let c = city::<T>()?;
 		let owner: T::AccountId = account("owner", 0, 0);
 		let id = title::<T>(c.id, &owner, 1, 1_000)?;
-		Registry::<T>::do_request_encumbrance(id, account("bank", 0, 0), EncumbranceKind::Mortgage, 1, doc(3))?;
+		Registry::<T>::do_request_encumbrance(
+			id,
+			account("bank", 0, 0),
+			EncumbranceKind::Mortgage,
+			1,
+			doc(3),
+		)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(c.registrar), id, 0);
 		assert!(Encumbrances::<T>::get(id, 0).is_some_and(|e| e.registered_at.is_some()));
@@ -247,7 +286,13 @@ mod benchmarks {
 		let owner: T::AccountId = account("owner", 0, 0);
 		let id = title::<T>(c.id, &owner, 1, 1_000)?;
 		for i in 1..T::MaxLeases::get() {
-			Registry::<T>::do_grant_lease(id, owner.clone(), account("lessee", i, 0), 10u32.into(), doc(4))?;
+			Registry::<T>::do_grant_lease(
+				id,
+				owner.clone(),
+				account("lessee", i, 0),
+				10u32.into(),
+				doc(4),
+			)?;
 		}
 		let lessee: T::AccountId = account("lessee", 0, 0);
 		#[extrinsic_call]
@@ -274,7 +319,13 @@ mod benchmarks {
 		let c = city::<T>()?;
 		let owner: T::AccountId = account("owner", 0, 0);
 		let id = title::<T>(c.id, &owner, 1, 1_000)?;
-		Registry::<T>::do_grant_lease(id, owner.clone(), account("lessee", 0, 0), 10u32.into(), doc(4))?;
+		Registry::<T>::do_grant_lease(
+			id,
+			owner.clone(),
+			account("lessee", 0, 0),
+			10u32.into(),
+			doc(4),
+		)?;
 		advance::<T>(10);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, 0);
@@ -328,7 +379,12 @@ mod benchmarks {
 	fn set_harberger_policy() -> Result<(), BenchmarkError> {
 		let c = city::<T>()?;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(c.admin), c.id, AssetClass::Land, Some((Permill::from_percent(1), 10u32.into(), 2027)));
+		_(
+			RawOrigin::Signed(c.admin),
+			c.id,
+			AssetClass::Land,
+			Some((Permill::from_percent(1), 10u32.into(), 2027)),
+		);
 		assert!(HarbergerPolicies::<T>::contains_key(c.id, AssetClass::Land));
 		Ok(())
 	}
@@ -408,4 +464,3 @@ mod benchmarks {
 
 	impl_benchmark_test_suite!(Registry, crate::mock::new_test_ext(), crate::mock::Test);
 }
-

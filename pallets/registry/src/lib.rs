@@ -119,8 +119,7 @@ pub use weights::WeightInfo;
 pub trait BenchmarkHelper<AccountId> {
 	/// Creates an active city with `registrar` as its Registrar and `admin` as
 	/// its admin, with its ledger open; returns its id.
-	fn city(admin: &AccountId, registrar: &AccountId)
-		-> Result<CityId, sp_runtime::DispatchError>;
+	fn city(admin: &AccountId, registrar: &AccountId) -> Result<CityId, sp_runtime::DispatchError>;
 	/// Puts `who` on the city's ledger with `amount` credits.
 	fn fund(city: CityId, who: &AccountId, amount: Credits) -> sp_runtime::DispatchResult;
 }
@@ -518,7 +517,8 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			city: CityId,
 		) -> Result<T::AccountId, DispatchError> {
-			T::Offices::ensure_signed_by(origin, city, CityRole::Registrar).map_err(office_error::<T>)
+			T::Offices::ensure_signed_by(origin, city, CityRole::Registrar)
+				.map_err(office_error::<T>)
 		}
 
 		/// The origin is signed by the admin of the active `city`.
@@ -699,7 +699,11 @@ pub mod pallet {
 		/// Origin: the lessee.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::surrender_lease())]
-		pub fn surrender_lease(origin: OriginFor<T>, title: TitleId, lease: LeaseId) -> DispatchResult {
+		pub fn surrender_lease(
+			origin: OriginFor<T>,
+			title: TitleId,
+			lease: LeaseId,
+		) -> DispatchResult {
 			let lessee = ensure_signed(origin)?;
 			Self::do_surrender_lease(title, lease, lessee)
 		}
@@ -722,7 +726,11 @@ pub mod pallet {
 		/// Origin: a Registrar of the title's city.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::subdivide(parts.len() as u32))]
-		pub fn subdivide(origin: OriginFor<T>, title: TitleId, parts: PartsOf<T>) -> DispatchResult {
+		pub fn subdivide(
+			origin: OriginFor<T>,
+			title: TitleId,
+			parts: PartsOf<T>,
+		) -> DispatchResult {
 			Self::ensure_title_registrar(origin, title)?;
 			Self::do_subdivide(title, parts).map(|_| ())
 		}
@@ -756,7 +764,11 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			city: CityId,
 			class: AssetClass,
-			terms: Option<(sp_runtime::Permill, BlockNumberFor<T>, civitas_primitives::FiscalPeriod)>,
+			terms: Option<(
+				sp_runtime::Permill,
+				BlockNumberFor<T>,
+				civitas_primitives::FiscalPeriod,
+			)>,
 		) -> DispatchResult {
 			Self::ensure_city_admin(origin, city)?;
 			Self::do_set_policy(city, class, terms)
@@ -779,7 +791,11 @@ pub mod pallet {
 		/// Origin: the title's owner.
 		#[pallet::call_index(16)]
 		#[pallet::weight(T::WeightInfo::top_up_deposit())]
-		pub fn top_up_deposit(origin: OriginFor<T>, title: TitleId, amount: Credits) -> DispatchResult {
+		pub fn top_up_deposit(
+			origin: OriginFor<T>,
+			title: TitleId,
+			amount: Credits,
+		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			Self::do_top_up(title, owner, amount)
 		}

@@ -4,8 +4,8 @@
 
 use crate::{mock::*, *};
 use civitas_primitives::{
-	offices::testing::TestOffices, registry::testing::TestTitles,
-	treasury::testing::TestLedger, CityLedger, CityStatus, LedgerRevenue,
+	offices::testing::TestOffices, registry::testing::TestTitles, treasury::testing::TestLedger,
+	CityLedger, CityStatus, LedgerRevenue,
 };
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::{DispatchError, Permill};
@@ -16,8 +16,9 @@ macro_rules! refused {
 	($call:expr, $err:expr $(,)?) => {{
 		let items = TestTitles::all();
 		let receipts = TestLedger::receipts();
-		let balances = [ALICE, BOB, CAROL, DAVE, BANK, treasury(), Registry::deposit_account(TARTU)]
-			.map(|who| TestLedger::balance(TARTU, &who));
+		let balances =
+			[ALICE, BOB, CAROL, DAVE, BANK, treasury(), Registry::deposit_account(TARTU)]
+				.map(|who| TestLedger::balance(TARTU, &who));
 		assert_noop!($call, $err);
 		assert_eq!(TestTitles::all(), items, "the items changed");
 		assert_eq!(TestLedger::receipts(), receipts, "receipts were booked");
@@ -54,9 +55,8 @@ fn owner_of(title: TitleId) -> u64 {
 
 fn item_owner(title: TitleId) -> Option<u64> {
 	let city = Titles::<Test>::get(title).expect("title exists").city;
-	Collections::<Test>::get(city).and_then(|c| {
-		<TestTitles as civitas_primitives::TitleTokens<u64>>::owner(c, title)
-	})
+	Collections::<Test>::get(city)
+		.and_then(|c| <TestTitles as civitas_primitives::TitleTokens<u64>>::owner(c, title))
 }
 
 /// Offers `title` from its owner to `buyer`, who accepts.
@@ -104,10 +104,7 @@ mod registration {
 			let view = Registry::title_view(id).expect("view");
 			assert_eq!(view.cadastral_reference, "78401:101:0012");
 			assert_eq!(view.history.len(), 1);
-			assert_eq!(
-				view.history[0].acquisition,
-				Acquisition::Registration { evidence: doc(1) }
-			);
+			assert_eq!(view.history[0].acquisition, Acquisition::Registration { evidence: doc(1) });
 			assert!(events().contains(&Event::TitleRegistered {
 				title: id,
 				city: TARTU,
@@ -314,7 +311,9 @@ mod encumbrances {
 			assert_ok!(Registry::release_encumbrance(signed(BANK), id, mortgage));
 			assert_ok!(Registry::record_transfer(signed(REGISTRAR), id));
 			assert_eq!(owner_of(id), CAROL);
-			assert!(events().contains(&Event::EncumbranceReleased { title: id, encumbrance: mortgage }));
+			assert!(
+				events().contains(&Event::EncumbranceReleased { title: id, encumbrance: mortgage })
+			);
 		});
 	}
 
@@ -356,7 +355,13 @@ mod encumbrances {
 				Error::<Test>::OwnEncumbrance
 			);
 			refused!(
-				Registry::request_encumbrance(signed(BANK), id, EncumbranceKind::Mortgage, 0, doc(5)),
+				Registry::request_encumbrance(
+					signed(BANK),
+					id,
+					EncumbranceKind::Mortgage,
+					0,
+					doc(5)
+				),
 				Error::<Test>::ZeroAmount
 			);
 			refused!(
@@ -389,10 +394,7 @@ mod encumbrances {
 				Registry::register_encumbrance(signed(REGISTRAR), id, 0),
 				Error::<Test>::AlreadyRegistered
 			);
-			refused!(
-				Registry::consent_to_transfer(signed(BANK), id, 0),
-				Error::<Test>::NoOffer
-			);
+			refused!(Registry::consent_to_transfer(signed(BANK), id, 0), Error::<Test>::NoOffer);
 			// A withdrawn request frees its slot.
 			assert_ok!(Registry::release_encumbrance(signed(BANK), id, 1));
 			assert_eq!(EncumbranceCount::<Test>::get(id), MAX_ENCUMBRANCES - 1);
@@ -438,7 +440,8 @@ mod leases {
 	fn leases_beyond_limits_are_refused() {
 		test(|| {
 			let id = register("A", ALICE);
-			let grant = |who, lessee, term| Registry::grant_lease(signed(who), id, lessee, term, doc(3));
+			let grant =
+				|who, lessee, term| Registry::grant_lease(signed(who), id, lessee, term, doc(3));
 			refused!(grant(BOB, CAROL, 10), Error::<Test>::NotOwner);
 			refused!(grant(ALICE, ALICE, 10), Error::<Test>::LeaseToSelf);
 			refused!(grant(ALICE, CAROL, 0), Error::<Test>::ZeroTerm);
@@ -473,10 +476,16 @@ mod subdivision {
 			let mortgage = encumber(id, BANK, EncumbranceKind::Mortgage);
 			let easement = encumber(id, UTILITY, EncumbranceKind::Easement);
 			assert_ok!(Registry::grant_lease(signed(ALICE), id, CAROL, 100, doc(3)));
-			assert_ok!(Registry::subdivide(signed(REGISTRAR), id, parts(&[("A/1", 600), ("A/2", 400)])));
+			assert_ok!(Registry::subdivide(
+				signed(REGISTRAR),
+				id,
+				parts(&[("A/1", 600), ("A/2", 400)])
+			));
 			let into = vec![1, 2];
 			let parent = Titles::<Test>::get(id).expect("kept");
-			assert!(matches!(parent.status, TitleStatus::Subdivided { ref into, .. } if into.to_vec() == vec![1, 2]));
+			assert!(
+				matches!(parent.status, TitleStatus::Subdivided { ref into, .. } if into.to_vec() == vec![1, 2])
+			);
 			assert_eq!(item_owner(id), None);
 			assert_eq!(Encumbrances::<Test>::iter_prefix(id).count(), 0);
 			for part in into.clone() {
@@ -514,7 +523,8 @@ mod subdivision {
 		test(|| {
 			let id = register("A", ALICE);
 			register("B", BOB);
-			let sub = |list: &[(&str, u64)]| Registry::subdivide(signed(REGISTRAR), id, parts(list));
+			let sub =
+				|list: &[(&str, u64)]| Registry::subdivide(signed(REGISTRAR), id, parts(list));
 			refused!(sub(&[("A/1", 600), ("A/2", 600)]), Error::<Test>::AreaMismatch);
 			refused!(sub(&[("A/1", 600), ("A/2", 300)]), Error::<Test>::AreaMismatch);
 			refused!(sub(&[("A/1", 500), ("A/1", 500)]), Error::<Test>::DuplicateReference);
@@ -523,7 +533,11 @@ mod subdivision {
 			refused!(sub(&[("A/1", 1000)]), Error::<Test>::TooFewParts);
 			refused!(sub(&[("A/1", 1000), ("A/2", 0)]), Error::<Test>::ZeroArea);
 			refused!(
-				Registry::subdivide(signed(TALLINN_REGISTRAR), id, parts(&[("A/1", 500), ("A/2", 500)])),
+				Registry::subdivide(
+					signed(TALLINN_REGISTRAR),
+					id,
+					parts(&[("A/1", 500), ("A/2", 500)])
+				),
 				Error::<Test>::NotAuthorised
 			);
 			assert_ok!(Registry::offer_transfer(signed(ALICE), id, CAROL, doc(7)));
@@ -564,7 +578,11 @@ mod subdivision {
 			let b = register("B", ALICE);
 			let c = register("C", BOB);
 			let merge = |list: Vec<TitleId>, area| {
-				Registry::merge(signed(REGISTRAR), list.try_into().expect("few"), parcel("M", area, 1))
+				Registry::merge(
+					signed(REGISTRAR),
+					list.try_into().expect("few"),
+					parcel("M", area, 1),
+				)
 			};
 			refused!(merge(vec![a, a], 2_000), Error::<Test>::DuplicateTitle);
 			refused!(merge(vec![a, c], 2_000), Error::<Test>::TitlesDiffer);
@@ -603,9 +621,17 @@ mod harberger {
 	#[test]
 	fn only_the_city_admin_sets_a_policy() {
 		test(|| {
-			let set = |who, terms| Registry::set_harberger_policy(signed(who), TARTU, AssetClass::Land, terms);
-			refused!(set(REGISTRAR, Some((Permill::from_percent(1), 10, 2027))), Error::<Test>::NotAuthorised);
-			refused!(set(ADMIN, Some((Permill::from_percent(1), 0, 2027))), Error::<Test>::ZeroPeriod);
+			let set = |who, terms| {
+				Registry::set_harberger_policy(signed(who), TARTU, AssetClass::Land, terms)
+			};
+			refused!(
+				set(REGISTRAR, Some((Permill::from_percent(1), 10, 2027))),
+				Error::<Test>::NotAuthorised
+			);
+			refused!(
+				set(ADMIN, Some((Permill::from_percent(1), 0, 2027))),
+				Error::<Test>::ZeroPeriod
+			);
 			refused!(set(ADMIN, None), Error::<Test>::NotUnderHarberger);
 			tax_land();
 			let policy = HarbergerPolicies::<Test>::get(TARTU, AssetClass::Land).expect("set");
@@ -633,9 +659,17 @@ mod harberger {
 			// Blocks 1 to 30: two whole periods at 1% of 50 000.
 			assert_eq!(account(id).deposit, 1_000);
 			assert_eq!(account(id).paid_until, 21);
-			assert_eq!(TestLedger::receipts(), vec![(TARTU, ALICE, LedgerRevenue::PropertyTax, 2027, 1_000)]);
+			assert_eq!(
+				TestLedger::receipts(),
+				vec![(TARTU, ALICE, LedgerRevenue::PropertyTax, 2027, 1_000)]
+			);
 			assert_eq!(TestLedger::balance(TARTU, &treasury()), 1_000);
-			assert!(events().contains(&Event::TaxPaid { title: id, payer: ALICE, amount: 1_000, periods: 2 }));
+			assert!(events().contains(&Event::TaxPaid {
+				title: id,
+				payer: ALICE,
+				amount: 1_000,
+				periods: 2
+			}));
 			let view = Registry::title_view(id).expect("view");
 			assert_eq!(view.harberger, Some((account(id), 0)));
 			refused!(
@@ -689,7 +723,11 @@ mod harberger {
 			assert_eq!(owner_of(id), treasury());
 			assert_eq!(item_owner(id), Some(treasury()));
 			assert!(HarbergerAccounts::<Test>::get(id).is_none());
-			assert!(events().contains(&Event::TitleReverted { title: id, from: ALICE, unpaid: 400 }));
+			assert!(events().contains(&Event::TitleReverted {
+				title: id,
+				from: ALICE,
+				unpaid: 400
+			}));
 			assert_eq!(TestLedger::balance(TARTU, &treasury()), 600);
 			// The city owes itself nothing.
 			run_to(100);
@@ -730,7 +768,10 @@ mod harberger {
 			assert_ok!(Registry::buy(signed(DAVE), id, 100_000));
 			assert_eq!(owner_of(id), DAVE);
 			assert_eq!(TestLedger::balance(TARTU, &ALICE), 5_000);
-			assert_eq!(TestLedger::receipts(), vec![(TARTU, DAVE, LedgerRevenue::PropertySale, 2027, 100_000)]);
+			assert_eq!(
+				TestLedger::receipts(),
+				vec![(TARTU, DAVE, LedgerRevenue::PropertySale, 2027, 100_000)]
+			);
 			let history = Registry::title_view(id).expect("view").history;
 			assert_eq!(history[1].acquisition, Acquisition::TaxReversion);
 			assert_eq!(history[2].acquisition, Acquisition::HarbergerPurchase { price: 100_000 });
@@ -761,13 +802,22 @@ mod harberger {
 			refused!(Registry::buy(signed(DAVE), id, 1), Error::<Test>::NotUnderHarberger);
 			refused!(Registry::settle_tax(signed(DAVE), id), Error::<Test>::NotUnderHarberger);
 			refused!(Registry::self_assess(signed(ALICE), id, 5), Error::<Test>::NotUnderHarberger);
-			refused!(Registry::top_up_deposit(signed(ALICE), id, 5), Error::<Test>::NotUnderHarberger);
+			refused!(
+				Registry::top_up_deposit(signed(ALICE), id, 5),
+				Error::<Test>::NotUnderHarberger
+			);
 			tax_land();
 			refused!(Registry::self_assess(signed(BOB), id, 5), Error::<Test>::NotOwner);
 			refused!(Registry::self_assess(signed(ALICE), id, 0), Error::<Test>::ZeroPrice);
 			refused!(Registry::top_up_deposit(signed(ALICE), id, 0), Error::<Test>::ZeroAmount);
-			refused!(Registry::top_up_deposit(signed(ALICE), id, 1_001), Error::<Test>::PaymentFailed);
-			refused!(Registry::withdraw_deposit(signed(ALICE), id, 1), Error::<Test>::InsufficientDeposit);
+			refused!(
+				Registry::top_up_deposit(signed(ALICE), id, 1_001),
+				Error::<Test>::PaymentFailed
+			);
+			refused!(
+				Registry::withdraw_deposit(signed(ALICE), id, 1),
+				Error::<Test>::InsufficientDeposit
+			);
 			refused!(Registry::top_up_deposit(signed(BOB), id, 5), Error::<Test>::NotOwner);
 		});
 	}
@@ -785,7 +835,12 @@ mod harberger {
 			assert_ok!(Registry::record_transfer(signed(REGISTRAR), a));
 			assert_eq!(TestLedger::balance(TARTU, &ALICE), 700);
 			assert!(HarbergerAccounts::<Test>::get(a).is_none());
-			assert_ok!(Registry::set_harberger_policy(signed(ADMIN), TARTU, AssetClass::Land, None));
+			assert_ok!(Registry::set_harberger_policy(
+				signed(ADMIN),
+				TARTU,
+				AssetClass::Land,
+				None
+			));
 			run_to(500);
 			assert_ok!(Registry::withdraw_deposit(signed(ALICE), b, 300));
 			assert_eq!(TestLedger::balance(TARTU, &ALICE), 1_000);
@@ -833,12 +888,14 @@ fn no_title_moves_while_a_blocking_lien_is_active() {
 				let encumbrance = rng.next(4) as u32;
 				let before = Titles::<Test>::get(title).expect("title").owner;
 				let unconsented: Vec<EncumbranceId> = {
-					let consents =
-						Offers::<Test>::get(title).map(|o| o.consents.into_inner()).unwrap_or_default();
+					let consents = Offers::<Test>::get(title)
+						.map(|o| o.consents.into_inner())
+						.unwrap_or_default();
 					Encumbrances::<Test>::iter_prefix(title)
 						.filter(|(id, e)| {
-							e.registered_at.is_some() &&
-								e.kind.blocks_transfer() && !consents.contains(id)
+							e.registered_at.is_some()
+								&& e.kind.blocks_transfer()
+								&& !consents.contains(id)
 						})
 						.map(|(id, _)| id)
 						.collect()
@@ -855,8 +912,11 @@ fn no_title_moves_while_a_blocking_lien_is_active() {
 					4 => Registry::request_encumbrance(
 						signed(who),
 						title,
-						[EncumbranceKind::Lien, EncumbranceKind::Mortgage, EncumbranceKind::Easement]
-							[rng.next(3) as usize],
+						[
+							EncumbranceKind::Lien,
+							EncumbranceKind::Mortgage,
+							EncumbranceKind::Easement,
+						][rng.next(3) as usize],
 						1 + rng.next(1_000) as u128,
 						doc(5),
 					),
@@ -868,14 +928,15 @@ fn no_title_moves_while_a_blocking_lien_is_active() {
 					_ => {
 						System::set_block_number(System::block_number() + rng.next(15));
 						Registry::settle_tax(signed(who), title)
-					},
+					}
 				};
 				check();
 				let after = Titles::<Test>::get(title).expect("title").owner;
 				if after != before {
 					let how = events().into_iter().find_map(|e| match e {
-						Event::TitleTransferred { title: t, acquisition, .. } if t == title =>
-							Some(acquisition),
+						Event::TitleTransferred { title: t, acquisition, .. } if t == title => {
+							Some(acquisition)
+						}
 						_ => None,
 					});
 					match how {
@@ -883,9 +944,10 @@ fn no_title_moves_while_a_blocking_lien_is_active() {
 							unconsented.is_empty(),
 							"seed {seed}: sold past unconsented {unconsented:?}"
 						),
-						Some(Acquisition::HarbergerPurchase { .. }) =>
-							assert!(!any_blocking, "seed {seed}: bought past a lien"),
-						Some(Acquisition::TaxReversion) => {},
+						Some(Acquisition::HarbergerPurchase { .. }) => {
+							assert!(!any_blocking, "seed {seed}: bought past a lien")
+						}
+						Some(Acquisition::TaxReversion) => {}
 						other => panic!("seed {seed}: title moved by {other:?}"),
 					}
 					moves += 1;

@@ -180,6 +180,8 @@ pub enum TitleOrigin<MaxParts: Get<u32>> {
 	DebugNoBound,
 )]
 #[scale_info(skip_type_params(MaxParts))]
+// The derives repeat the bound on `BlockNumber` in their expansion.
+#[allow(clippy::multiple_bound_locations)]
 pub enum TitleStatus<BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug, MaxParts: Get<u32>> {
 	/// In force: it can be sold, mortgaged, leased.
 	Active,

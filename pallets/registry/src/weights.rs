@@ -96,14 +96,19 @@ fn per_part<DB: Get<RuntimeDbWeight>>(p: u32) -> Weight {
 	let p = u64::from(p);
 	Weight::from_parts(PER_PART.saturating_mul(p), 0).saturating_add(DB::get().reads_writes(
 		p.saturating_mul(1 + MINT_READS + E_MAX + L_MAX + BURN_READS + SETTLE_READS),
-		p.saturating_mul(MINT_WRITES + ATTRS + 6 + 2 * (E_MAX + L_MAX) + BURN_WRITES + SETTLE_WRITES),
+		p.saturating_mul(
+			MINT_WRITES + ATTRS + 6 + 2 * (E_MAX + L_MAX) + BURN_WRITES + SETTLE_WRITES,
+		),
 	))
 }
 
 impl<DB: Get<RuntimeDbWeight>> WeightInfo for CountedWeight<DB> {
 	/// The reference index, the next id and the collection; creating the collection on the first title; minting and the seven attributes; the title, its index entries and provenance.
 	fn register_title() -> Weight {
-		counted::<DB>(OFFICE + 3 + CREATE_READS + MINT_READS, CREATE_WRITES + MINT_WRITES + ATTRS + 6)
+		counted::<DB>(
+			OFFICE + 3 + CREATE_READS + MINT_READS,
+			CREATE_WRITES + MINT_WRITES + ATTRS + 6,
+		)
 	}
 	/// The title and the open offer; the offer.
 	fn offer_transfer() -> Weight {
@@ -123,7 +128,10 @@ impl<DB: Get<RuntimeDbWeight>> WeightInfo for CountedWeight<DB> {
 	}
 	/// The title, the offer, every encumbrance, settling the tax, and the change of owner.
 	fn record_transfer() -> Weight {
-		counted::<DB>(OFFICE + 3 + ENCUMBRANCE_SCAN + SETTLE_READS + MOVE_READS, SETTLE_WRITES + MOVE_WRITES)
+		counted::<DB>(
+			OFFICE + 3 + ENCUMBRANCE_SCAN + SETTLE_READS + MOVE_READS,
+			SETTLE_WRITES + MOVE_WRITES,
+		)
 	}
 	/// The title, the count and the next id; the encumbrance, the count and the next id.
 	fn request_encumbrance() -> Weight {
@@ -167,7 +175,10 @@ impl<DB: Get<RuntimeDbWeight>> WeightInfo for CountedWeight<DB> {
 	}
 	/// The title and the policy; settling; every encumbrance; the payment; the change of owner; the buyer's account.
 	fn buy() -> Weight {
-		counted::<DB>(2 + SETTLE_READS + ENCUMBRANCE_SCAN + LEDGER + MOVE_READS, 1 + SETTLE_WRITES + LEDGER + MOVE_WRITES)
+		counted::<DB>(
+			2 + SETTLE_READS + ENCUMBRANCE_SCAN + LEDGER + MOVE_READS,
+			1 + SETTLE_WRITES + LEDGER + MOVE_WRITES,
+		)
 	}
 	/// The title and the policy; settling, at worst a reversion.
 	fn settle_tax() -> Weight {
@@ -175,11 +186,13 @@ impl<DB: Get<RuntimeDbWeight>> WeightInfo for CountedWeight<DB> {
 	}
 	/// The title, the parts' references; then per part.
 	fn subdivide(p: u32) -> Weight {
-		counted::<DB>(OFFICE + 2 + CREATE_READS, CREATE_WRITES + 2).saturating_add(per_part::<DB>(p))
+		counted::<DB>(OFFICE + 2 + CREATE_READS, CREATE_WRITES + 2)
+			.saturating_add(per_part::<DB>(p))
 	}
 	/// The merged titles, then per title.
 	fn merge(p: u32) -> Weight {
-		counted::<DB>(OFFICE + 2 + CREATE_READS, CREATE_WRITES + 2).saturating_add(per_part::<DB>(p))
+		counted::<DB>(OFFICE + 2 + CREATE_READS, CREATE_WRITES + 2)
+			.saturating_add(per_part::<DB>(p))
 	}
 }
 

@@ -1590,21 +1590,56 @@ fn the_ledger_trait_moves_and_collects_credits_without_minting() {
 		);
 		// Refusals change nothing.
 		let ledger = |f: &dyn Fn() -> Result<(), EscrowError>, e| {
-			assert_noop!(f().map_err(|_| DispatchError::Other("refused")), DispatchError::Other("refused"));
+			assert_noop!(
+				f().map_err(|_| DispatchError::Other("refused")),
+				DispatchError::Other("refused")
+			);
 			assert_eq!(f(), Err(e));
 		};
-		ledger(&|| <Treasury as CityLedger<u64>>::transfer(TALLINN, &ESCROW, &CONTRACTOR, 2_001), EscrowError::InsufficientCredits);
-		ledger(&|| <Treasury as CityLedger<u64>>::transfer(TALLINN, &TALLINN_TREASURY, &ESCROW, 1), EscrowError::NotWhitelisted);
-		ledger(&|| <Treasury as CityLedger<u64>>::transfer(TALLINN, &ESCROW, &4242, 1), EscrowError::NotWhitelisted);
 		ledger(
-			&|| <Treasury as CityLedger<u64>>::collect(TALLINN, &ESCROW, &CONTRACTOR, LedgerRevenue::PropertySale, FY, 2_001, doc(4)),
+			&|| <Treasury as CityLedger<u64>>::transfer(TALLINN, &ESCROW, &CONTRACTOR, 2_001),
 			EscrowError::InsufficientCredits,
 		);
 		ledger(
-			&|| <Treasury as CityLedger<u64>>::collect(TALLINN, &4242, &4242, LedgerRevenue::PropertySale, FY, 1, doc(4)),
+			&|| <Treasury as CityLedger<u64>>::transfer(TALLINN, &TALLINN_TREASURY, &ESCROW, 1),
+			EscrowError::NotWhitelisted,
+		);
+		ledger(
+			&|| <Treasury as CityLedger<u64>>::transfer(TALLINN, &ESCROW, &4242, 1),
+			EscrowError::NotWhitelisted,
+		);
+		ledger(
+			&|| {
+				<Treasury as CityLedger<u64>>::collect(
+					TALLINN,
+					&ESCROW,
+					&CONTRACTOR,
+					LedgerRevenue::PropertySale,
+					FY,
+					2_001,
+					doc(4),
+				)
+			},
+			EscrowError::InsufficientCredits,
+		);
+		ledger(
+			&|| {
+				<Treasury as CityLedger<u64>>::collect(
+					TALLINN,
+					&4242,
+					&4242,
+					LedgerRevenue::PropertySale,
+					FY,
+					1,
+					doc(4),
+				)
+			},
 			EscrowError::NotWhitelisted,
 		);
 		TestOffices::set_status(TALLINN, CityStatus::Suspended);
-		ledger(&|| <Treasury as CityLedger<u64>>::transfer(TALLINN, &ESCROW, &CONTRACTOR, 1), EscrowError::CityUnavailable);
+		ledger(
+			&|| <Treasury as CityLedger<u64>>::transfer(TALLINN, &ESCROW, &CONTRACTOR, 1),
+			EscrowError::CityUnavailable,
+		);
 	});
 }

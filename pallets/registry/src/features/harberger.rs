@@ -135,7 +135,11 @@ impl<T: Config> Pallet<T> {
 		let treasury = T::Offices::treasury_account(record.city).ok_or(Error::<T>::NoTreasury)?;
 		let from = record.owner.clone();
 		Self::change_owner(id, record, treasury, Acquisition::TaxReversion)?;
-		Self::deposit_event(Event::TitleReverted { title: id, from, unpaid: due.saturating_sub(paid) });
+		Self::deposit_event(Event::TitleReverted {
+			title: id,
+			from,
+			unpaid: due.saturating_sub(paid),
+		});
 		Ok(Self::title(id)?)
 	}
 
@@ -169,21 +173,21 @@ impl<T: Config> Pallet<T> {
 		let policy = match terms {
 			Some((rate, period, fiscal_period)) => {
 				ensure!(!period.is_zero(), Error::<T>::ZeroPeriod);
-				let since = HarbergerPolicies::<T>::get(city, class)
-					.map_or_else(Self::now, |p| p.since);
+				let since =
+					HarbergerPolicies::<T>::get(city, class).map_or_else(Self::now, |p| p.since);
 				T::Ledger::admit_escrow(city, &Self::deposit_account(city))
 					.map_err(|_| Error::<T>::PaymentFailed)?;
 				let policy = HarbergerPolicy { rate, period, fiscal_period, since };
 				HarbergerPolicies::<T>::insert(city, class, policy);
 				Some(policy)
-			},
+			}
 			None => {
 				ensure!(
 					HarbergerPolicies::<T>::take(city, class).is_some(),
 					Error::<T>::NotUnderHarberger
 				);
 				None
-			},
+			}
 		};
 		Self::deposit_event(Event::HarbergerPolicySet { city, class, policy });
 		Ok(())
@@ -204,7 +208,11 @@ impl<T: Config> Pallet<T> {
 		Ok((record, account))
 	}
 
-	pub(crate) fn do_self_assess(id: TitleId, owner: T::AccountId, price: Credits) -> DispatchResult {
+	pub(crate) fn do_self_assess(
+		id: TitleId,
+		owner: T::AccountId,
+		price: Credits,
+	) -> DispatchResult {
 		ensure!(price > 0, Error::<T>::ZeroPrice);
 		let record = Self::owned_title(id, &owner)?;
 		ensure!(Self::policy_of(&record).is_some(), Error::<T>::NotUnderHarberger);
@@ -252,11 +260,12 @@ impl<T: Config> Pallet<T> {
 		// assessed value. Everything is checked before anything changes.
 		let from_city = Self::city_owned(&record) || Self::in_arrears(id, &record);
 		let (seller, price) = if from_city {
-			let treasury = T::Offices::treasury_account(record.city).ok_or(Error::<T>::NoTreasury)?;
+			let treasury =
+				T::Offices::treasury_account(record.city).ok_or(Error::<T>::NoTreasury)?;
 			(treasury, record.particulars.assessed_value)
 		} else {
-			let account =
-				Self::account_of(id, &record, Some(&policy)).ok_or(Error::<T>::NotUnderHarberger)?;
+			let account = Self::account_of(id, &record, Some(&policy))
+				.ok_or(Error::<T>::NotUnderHarberger)?;
 			(record.owner.clone(), account.price)
 		};
 		ensure!(seller != buyer, Error::<T>::OwnAsset);

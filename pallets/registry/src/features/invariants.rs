@@ -15,8 +15,8 @@ impl<T: Config> Pallet<T> {
 			if id >= next {
 				return Err(format!("title {id} is not below the next id {next}"));
 			}
-			if CadastralIndex::<T>::get(record.city, &record.particulars.cadastral_reference) !=
-				Some(id)
+			if CadastralIndex::<T>::get(record.city, &record.particulars.cadastral_reference)
+				!= Some(id)
 			{
 				return Err(format!("title {id} is not under its cadastral reference"));
 			}
@@ -45,8 +45,8 @@ impl<T: Config> Pallet<T> {
 			} else if Offers::<T>::contains_key(id) || HarbergerAccounts::<T>::contains_key(id) {
 				return Err(format!("retired title {id} still has an offer or Harberger account"));
 			}
-			if encumbrances != EncumbranceCount::<T>::get(id) as usize ||
-				encumbrances > T::MaxEncumbrances::get() as usize
+			if encumbrances != EncumbranceCount::<T>::get(id) as usize
+				|| encumbrances > T::MaxEncumbrances::get() as usize
 			{
 				return Err(format!("title {id}'s encumbrance count is wrong"));
 			}
@@ -71,7 +71,9 @@ impl<T: Config> Pallet<T> {
 		}
 		for (lessee, (title, lease), ()) in LeasesByLessee::<T>::iter() {
 			if Leases::<T>::get(title, lease).map(|l| l.lessee) != Some(lessee) {
-				return Err(format!("the lessee index names lease {lease} of title {title} wrongly"));
+				return Err(format!(
+					"the lessee index names lease {lease} of title {title} wrongly"
+				));
 			}
 		}
 		for (title, lease_id, lease) in Leases::<T>::iter() {
@@ -86,7 +88,9 @@ impl<T: Config> Pallet<T> {
 			let held = T::Ledger::balance(city, &Self::deposit_account(city));
 			let owed = deposits.get(&city).copied().unwrap_or(0);
 			if held != owed {
-				return Err(format!("city {city}'s deposit account holds {held}, deposits sum {owed}"));
+				return Err(format!(
+					"city {city}'s deposit account holds {held}, deposits sum {owed}"
+				));
 			}
 		}
 		Ok(())

@@ -28,7 +28,13 @@ impl<T: Config> Pallet<T> {
 		Leases::<T>::insert(
 			title,
 			id,
-			Lease { lessee: lessee.clone(), granted_by: owner, starts_at: now, ends_at, rent_reference },
+			Lease {
+				lessee: lessee.clone(),
+				granted_by: owner,
+				starts_at: now,
+				ends_at,
+				rent_reference,
+			},
 		);
 		LeasesByLessee::<T>::insert(&lessee, (title, id), ());
 		Self::deposit_event(Event::LeaseGranted { title, lease: id, lessee, ends_at });

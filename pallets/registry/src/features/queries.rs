@@ -14,15 +14,19 @@ impl<T: Config> Pallet<T> {
 			.filter_map(|n| Provenance::<T>::get(id, n))
 			.collect();
 		let leases = Leases::<T>::iter_prefix(id)
-			.map(|(l, lease)| { let active = now < lease.ends_at; (l, lease, active) })
+			.map(|(l, lease)| {
+				let active = now < lease.ends_at;
+				(l, lease, active)
+			})
 			.collect();
-		let offer = Offers::<T>::get(id)
-			.map(|o| (o.buyer, o.deed, o.accepted, o.consents.into_inner()));
+		let offer =
+			Offers::<T>::get(id).map(|o| (o.buyer, o.deed, o.accepted, o.consents.into_inner()));
 		let policy = Self::policy_of(&record);
 		let harberger = match (&policy, record.status == TitleStatus::Active) {
-			(Some(policy), true) if !Self::city_owned(&record) =>
+			(Some(policy), true) if !Self::city_owned(&record) => {
 				Self::account_of(id, &record, Some(policy))
-					.map(|account| (account, Self::tax_due(&account, policy, now).0)),
+					.map(|account| (account, Self::tax_due(&account, policy, now).0))
+			}
 			_ => None,
 		};
 		let parents = match &record.origin {

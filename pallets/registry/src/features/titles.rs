@@ -121,11 +121,8 @@ impl<T: Config> Pallet<T> {
 		class: AssetClass,
 		particulars: &ParticularsOf<T>,
 	) -> DispatchResult {
-		let rights: Vec<_> = particulars
-			.rights
-			.iter()
-			.map(|r| format!("{:?}={}", r.kind, r.amount))
-			.collect();
+		let rights: Vec<_> =
+			particulars.rights.iter().map(|r| format!("{:?}={}", r.kind, r.amount)).collect();
 		let attributes: [(&[u8], Vec<u8>); 7] = [
 			(b"cadastral_reference", particulars.cadastral_reference.to_vec()),
 			(b"class", format!("{class:?}").into_bytes()),
@@ -185,7 +182,11 @@ impl<T: Config> Pallet<T> {
 		T::Titles::transfer(collection, id, &to).map_err(|_| Error::<T>::TokenFailed)?;
 		let n = ProvenanceLength::<T>::get(id);
 		let now = Self::now();
-		Provenance::<T>::insert(id, n, OwnershipRecord { owner: to.clone(), since: now, acquisition });
+		Provenance::<T>::insert(
+			id,
+			n,
+			OwnershipRecord { owner: to.clone(), since: now, acquisition },
+		);
 		ProvenanceLength::<T>::insert(id, n.checked_add(1).ok_or(Error::<T>::Overflow)?);
 		TitlesByOwner::<T>::remove(&from, id);
 		TitlesByOwner::<T>::insert(&to, id, ());
@@ -290,7 +291,11 @@ impl<T: Config> Pallet<T> {
 			Self::carry(id, &encumbrances, &leases)?;
 			into.try_push(id).map_err(|_| Error::<T>::TooFewParts)?;
 		}
-		Self::retire(title, record, TitleStatus::Subdivided { into: into.clone(), at: Self::now() })?;
+		Self::retire(
+			title,
+			record,
+			TitleStatus::Subdivided { into: into.clone(), at: Self::now() },
+		)?;
 		Self::deposit_event(Event::TitleSubdivided { title, into: into.clone() });
 		Ok(into)
 	}
@@ -303,14 +308,17 @@ impl<T: Config> Pallet<T> {
 		let mut records = Vec::with_capacity(titles.len());
 		let mut area: u64 = 0;
 		for (i, id) in titles.iter().enumerate() {
-			ensure!(!titles.iter().skip(i.saturating_add(1)).any(|t| t == id), Error::<T>::DuplicateTitle);
+			ensure!(
+				!titles.iter().skip(i.saturating_add(1)).any(|t| t == id),
+				Error::<T>::DuplicateTitle
+			);
 			let record = Self::active_title(*id)?;
 			ensure!(!Offers::<T>::contains_key(id), Error::<T>::OfferOpen);
 			if let Some(first) = records.first().map(|(_, r): &(TitleId, TitleOf<T>)| r) {
 				ensure!(
-					record.city == first.city &&
-						record.owner == first.owner &&
-						record.class == first.class,
+					record.city == first.city
+						&& record.owner == first.owner
+						&& record.class == first.class,
 					Error::<T>::TitlesDiffer
 				);
 			}

@@ -7,7 +7,10 @@ use frame_support::pallet_prelude::*;
 impl<T: Config> Pallet<T> {
 	/// Fails if an active lien or mortgage on the title is not among
 	/// `consents`.
-	pub(crate) fn ensure_unblocked(title: TitleId, consents: &[EncumbranceId]) -> Result<(), Error<T>> {
+	pub(crate) fn ensure_unblocked(
+		title: TitleId,
+		consents: &[EncumbranceId],
+	) -> Result<(), Error<T>> {
 		let blocked = Encumbrances::<T>::iter_prefix(title).any(|(id, e)| {
 			e.registered_at.is_some() && e.kind.blocks_transfer() && !consents.contains(&id)
 		});

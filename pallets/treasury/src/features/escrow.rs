@@ -95,7 +95,7 @@ impl<T: Config> CityLedger<T::AccountId> for Pallet<T> {
 		Self::escrow_city(city)?;
 		match Holders::<T>::get(city, from) {
 			None | Some(Holder::Treasury) => return Err(EscrowError::NotWhitelisted),
-			Some(_) => {},
+			Some(_) => {}
 		}
 		Self::move_credits(city, from, to, amount)?;
 		Self::deposit_event(Event::Transferred {
