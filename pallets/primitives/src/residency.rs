@@ -42,10 +42,40 @@ pub type BadgeCollectionId = u32;
 
 /// Who is a resident of which city, for the pallets that stand on residency
 /// (sortition, one-resident-one-vote, services).
-pub trait Residents<AccountId> {
+///
+/// ## The roll
+///
+/// Besides the question "is this person a resident now", sortition needs the
+/// whole pool of a city's residents as it stood at a past block, with random
+/// access, for pools of a million residents. The residency pallet keeps for
+/// that a **roll** per city: every certificate ever issued for the city, in
+/// issue order, under positions `0..roll_len(city)`. Entries are never
+/// removed or reordered; a certificate that is revoked, moved or lapses stays
+/// on the roll and simply stops being in force. The pool at block `at` is
+/// the entries whose certificate [`Residents::holder_at`] returns a holder
+/// for; a subject holds at most one certificate in force per city, so no one
+/// is in a pool twice.
+pub trait Residents<AccountId, BlockNumber> {
 	/// `who` holds an active, unexpired residency certificate of `city` at the
 	/// current block.
 	fn is_resident(city: CityId, who: &AccountId) -> bool;
+
+	/// The certificate `who` holds in `city` now, if one is in force.
+	fn certificate_of(city: CityId, who: &AccountId) -> Option<CertificateId>;
+
+	/// How many residents `city` has now.
+	fn resident_count(city: CityId) -> u32;
+
+	/// How many certificates `city`'s roll holds (in force or not).
+	fn roll_len(city: CityId) -> u32;
+
+	/// The certificate at position `index` of `city`'s roll.
+	fn roll_entry(city: CityId, index: u32) -> Option<CertificateId>;
+
+	/// The subject of `certificate` if the certificate was in force at the end
+	/// of block `at`: issued at or before `at`, not yet expired after it, and
+	/// not revoked or moved at or before it.
+	fn holder_at(certificate: CertificateId, at: BlockNumber) -> Option<AccountId>;
 }
 
 /// Citizen badges: one non-transferable item per certificate, in a
@@ -369,6 +399,110 @@ pub mod testing {
 
 		fn holder(collection: BadgeCollectionId, badge: CertificateId) -> Option<u64> {
 			STATE.with(|s| s.borrow().badges.get(&(collection, badge)).copied())
+		}
+	}
+}
+
+/// An in-memory roll of residents for the tests of pallets that stand on
+/// residency (sortition).
+#[cfg(feature = "std")]
+pub mod roll_testing {
+	use super::*;
+	use std::{cell::RefCell, collections::BTreeMap};
+
+	/// One certificate of the test roll.
+	#[derive(Clone, Copy, Debug)]
+	struct Entry {
+		city: CityId,
+		subject: u64,
+		issued_at: u64,
+		ended_at: Option<u64>,
+	}
+
+	#[derive(Default)]
+	struct State {
+		certificates: Vec<Entry>,
+		rolls: BTreeMap<CityId, Vec<CertificateId>>,
+	}
+
+	thread_local! {
+		static STATE: RefCell<State> = RefCell::new(State::default());
+	}
+
+	/// Residents held in a thread-local, with the same roll semantics as
+	/// pallet-residency: certificates are numbered from 0 in issue order, and
+	/// ending one keeps it on the roll.
+	pub struct TestResidents;
+
+	impl TestResidents {
+		/// Forgets every certificate.
+		pub fn reset() {
+			STATE.with(|s| *s.borrow_mut() = State::default());
+		}
+
+		/// Issues `subject` a certificate of `city` in force from block `at`;
+		/// returns its id.
+		pub fn issue(city: CityId, subject: u64, at: u64) -> CertificateId {
+			STATE.with(|s| {
+				let mut s = s.borrow_mut();
+				let id = s.certificates.len() as CertificateId;
+				s.certificates.push(Entry { city, subject, issued_at: at, ended_at: None });
+				s.rolls.entry(city).or_default().push(id);
+				id
+			})
+		}
+
+		/// Ends `certificate` at block `at` (a revocation or a move).
+		pub fn end(certificate: CertificateId, at: u64) {
+			STATE.with(|s| {
+				if let Some(entry) = s.borrow_mut().certificates.get_mut(certificate as usize) {
+					entry.ended_at = Some(at);
+				}
+			})
+		}
+
+		fn entry(certificate: CertificateId) -> Option<Entry> {
+			STATE.with(|s| s.borrow().certificates.get(certificate as usize).copied())
+		}
+	}
+
+	impl Residents<u64, u64> for TestResidents {
+		fn is_resident(city: CityId, who: &u64) -> bool {
+			Self::certificate_of(city, who).is_some()
+		}
+
+		fn certificate_of(city: CityId, who: &u64) -> Option<CertificateId> {
+			STATE.with(|s| {
+				s.borrow()
+					.certificates
+					.iter()
+					.position(|e| e.city == city && e.subject == *who && e.ended_at.is_none())
+					.map(|i| i as CertificateId)
+			})
+		}
+
+		fn resident_count(city: CityId) -> u32 {
+			STATE.with(|s| {
+				s.borrow()
+					.certificates
+					.iter()
+					.filter(|e| e.city == city && e.ended_at.is_none())
+					.count() as u32
+			})
+		}
+
+		fn roll_len(city: CityId) -> u32 {
+			STATE.with(|s| s.borrow().rolls.get(&city).map_or(0, |r| r.len() as u32))
+		}
+
+		fn roll_entry(city: CityId, index: u32) -> Option<CertificateId> {
+			STATE.with(|s| s.borrow().rolls.get(&city).and_then(|r| r.get(index as usize).copied()))
+		}
+
+		fn holder_at(certificate: CertificateId, at: u64) -> Option<u64> {
+			let entry = Self::entry(certificate)?;
+			let in_force = entry.issued_at <= at && entry.ended_at.is_none_or(|end| end > at);
+			in_force.then_some(entry.subject)
 		}
 	}
 }

@@ -168,6 +168,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ActiveCertificates<T: Config> = StorageMap<_, Twox64Concat, CityId, u32, ValueQuery>;
 
+	/// Each city's roll: every certificate ever issued for the city, in issue
+	/// order, at positions `0..RollLength(city)`; never removed or reordered
+	/// (see [`civitas_primitives::Residents`]). Sortition draws its panels
+	/// from it.
+	#[pallet::storage]
+	pub type Roll<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, CityId, Twox64Concat, u32, CertificateId>;
+
+	/// How many certificates each city's roll holds.
+	#[pallet::storage]
+	pub type RollLength<T: Config> = StorageMap<_, Twox64Concat, CityId, u32, ValueQuery>;
+
 	/// Each city's citizen badge collection, created with its first
 	/// certificate.
 	#[pallet::storage]

@@ -70,7 +70,7 @@ fn issuing_creates_the_certificate_and_mints_a_locked_badge() {
 		);
 		assert_eq!(CurrentCertificate::<Test>::get(TALLINN, MARI), Some(id));
 		assert!(Residency::is_resident(TALLINN, &MARI));
-		assert!(<Residency as Residents<u64>>::is_resident(TALLINN, &MARI));
+		assert!(<Residency as Residents<u64, u64>>::is_resident(TALLINN, &MARI));
 		assert!(!Residency::is_resident(TARTU, &MARI));
 		assert_eq!(Residency::active_residents(TALLINN), 1);
 		// The city's collection was created on first use, owned by the
@@ -670,7 +670,7 @@ fn the_storage_holds_nothing_but_accounts_ids_blocks_enums_and_hashes() {
 
 		// Every stored value type, by its storage item; the key types are
 		// `CityId`, `CertificateId` and accounts.
-		type Items = [(&'static [u8], MetaType, fn(&[u8]) -> bool); 7];
+		type Items = [(&'static [u8], MetaType, fn(&[u8]) -> bool); 9];
 		fn decodes<V: Decode>(mut bytes: &[u8]) -> bool {
 			V::decode(&mut bytes).is_ok() && bytes.is_empty()
 		}
@@ -683,6 +683,8 @@ fn the_storage_holds_nothing_but_accounts_ids_blocks_enums_and_hashes() {
 			),
 			(b"CurrentCertificate", MetaType::new::<CertificateId>(), decodes::<CertificateId>),
 			(b"ActiveCertificates", MetaType::new::<u32>(), decodes::<u32>),
+			(b"Roll", MetaType::new::<CertificateId>(), decodes::<CertificateId>),
+			(b"RollLength", MetaType::new::<u32>(), decodes::<u32>),
 			(
 				b"BadgeCollections",
 				MetaType::new::<BadgeCollectionId>(),
@@ -777,9 +779,17 @@ fn the_invariants_catch_corrupted_records() {
 		twin.commitment = commitment(2);
 		Certificates::<Test>::insert(id + 1, twin);
 		NextCertificateId::<Test>::put(id + 2);
+		Roll::<Test>::insert(TALLINN, 1, id + 1);
+		RollLength::<Test>::insert(TALLINN, 2);
 		assert!(Residency::check_invariants().is_err());
 		Certificates::<Test>::remove(id + 1);
+		Roll::<Test>::remove(TALLINN, 1);
+		RollLength::<Test>::insert(TALLINN, 1);
 		check();
+		// A certificate left off its city's roll.
+		RollLength::<Test>::insert(TALLINN, 0);
+		assert!(Residency::check_invariants().is_err());
+		RollLength::<Test>::insert(TALLINN, 1);
 		// A badge burnt behind the pallet's back.
 		let collection = BadgeCollections::<Test>::get(TALLINN).expect("a collection");
 		assert_ok!(<TestBadges as civitas_primitives::CitizenBadges<u64>>::burn(collection, id));
@@ -790,5 +800,52 @@ fn the_invariants_catch_corrupted_records() {
 		ConsentCount::<Test>::insert(TALLINN, MARI, 1);
 		assert!(Residency::check_invariants().is_err());
 		ConsentCount::<Test>::remove(TALLINN, MARI);
+	});
+}
+
+/// The roll keeps every certificate of a city in issue order, and
+/// `holder_at` answers for any past block: issued at or before it, not yet
+/// expired, not revoked or moved at or before it.
+#[test]
+fn the_roll_answers_who_was_a_resident_at_any_past_block() {
+	type Roll = Residency;
+	test(|| {
+		let mari = issue_mari(); // block 1, Tallinn, until 500
+		run_to(10);
+		assert_ok!(Residency::issue(signed(REGISTRAR), TALLINN, JAAN, Resident, commitment(2), 30));
+		let jaan = mari + 1;
+		run_to(20);
+		assert_ok!(Residency::move_residency(
+			signed(TARTU_REGISTRAR),
+			MARI,
+			TALLINN,
+			TARTU,
+			Resident,
+			commitment(3),
+			700
+		));
+		let mari_tartu = jaan + 1;
+		assert_eq!(<Roll as Residents<u64, u64>>::roll_len(TALLINN), 2);
+		assert_eq!(<Roll as Residents<u64, u64>>::roll_len(TARTU), 1);
+		assert_eq!(<Roll as Residents<u64, u64>>::roll_entry(TALLINN, 0), Some(mari));
+		assert_eq!(<Roll as Residents<u64, u64>>::roll_entry(TALLINN, 1), Some(jaan));
+		assert_eq!(<Roll as Residents<u64, u64>>::roll_entry(TALLINN, 2), None);
+		assert_eq!(<Roll as Residents<u64, u64>>::roll_entry(TARTU, 0), Some(mari_tartu));
+		let holder = |c, at| <Roll as Residents<u64, u64>>::holder_at(c, at);
+		// Mari: Tallinn from block 1 until the move at 20, Tartu from 20.
+		assert_eq!((holder(mari, 0), holder(mari, 1), holder(mari, 19)), (None, Some(MARI), Some(MARI)));
+		assert_eq!((holder(mari, 20), holder(mari_tartu, 19), holder(mari_tartu, 20)), (None, None, Some(MARI)));
+		// Jaan: from 10, lapsing at 30 without anyone cleaning up.
+		assert_eq!((holder(jaan, 9), holder(jaan, 29), holder(jaan, 30)), (None, Some(JAAN), None));
+		assert_eq!(holder(99, 5), None);
+		assert_eq!(<Roll as Residents<u64, u64>>::certificate_of(TALLINN, &JAAN), Some(jaan));
+		assert_eq!(<Roll as Residents<u64, u64>>::certificate_of(TALLINN, &MARI), None);
+		// A revocation ends the certificate at its block and keeps it on the roll.
+		run_to(25);
+		assert_ok!(Residency::revoke(signed(REGISTRAR), TALLINN, JAAN, RevocationReason::LeftTheCity));
+		assert_eq!((holder(jaan, 24), holder(jaan, 25)), (Some(JAAN), None));
+		assert_eq!(<Roll as Residents<u64, u64>>::roll_len(TALLINN), 2);
+		assert_eq!(<Roll as Residents<u64, u64>>::resident_count(TALLINN), 0);
+		assert_eq!(<Roll as Residents<u64, u64>>::certificate_of(TALLINN, &JAAN), None);
 	});
 }

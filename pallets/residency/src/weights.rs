@@ -53,9 +53,10 @@ const CLOSE_READS: u64 = 1 + BURN_READS + 1;
 const CLOSE_WRITES: u64 = BURN_WRITES + 2;
 /// Issuing: the subject's current certificate, the next id, the collection
 /// id; the lapsed certificate closed, the collection created, the badge
-/// minted; the certificate, current id, next id and count written.
-const ISSUE_READS: u64 = LOOKUP_READS + 2 + CLOSE_READS + CREATE_READS + MINT_READS + 1;
-const ISSUE_WRITES: u64 = CLOSE_WRITES + 1 + CREATE_WRITES + MINT_WRITES + 4;
+/// minted; the certificate, current id, next id and count written; the
+/// city's roll length read, the roll entry and length written.
+const ISSUE_READS: u64 = LOOKUP_READS + 2 + CLOSE_READS + CREATE_READS + MINT_READS + 2;
+const ISSUE_WRITES: u64 = CLOSE_WRITES + 1 + CREATE_WRITES + MINT_WRITES + 6;
 
 /// Weights from the counted storage accesses, priced with the database
 /// weights `DB`.

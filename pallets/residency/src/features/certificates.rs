@@ -102,6 +102,11 @@ impl<T: Config> Pallet<T> {
 		);
 		CurrentCertificate::<T>::insert(city, &subject, id);
 		ActiveCertificates::<T>::mutate(city, |n| n.saturating_inc());
+		// The roll is never longer than the certificates ever issued, whose
+		// ids were checked above.
+		let position = RollLength::<T>::get(city);
+		Roll::<T>::insert(city, position, id);
+		RollLength::<T>::insert(city, position.saturating_add(1));
 		Self::deposit_event(Event::CertificateIssued {
 			certificate: id,
 			city,

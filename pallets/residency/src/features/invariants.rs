@@ -49,6 +49,22 @@ impl<T: Config> Pallet<T> {
 				return Err(format!("ended certificate {id} still has a badge"));
 			}
 		}
+		let issued = Certificates::<T>::iter_keys().count() as u64;
+		let mut on_rolls: u64 = 0;
+		for (city, length) in RollLength::<T>::iter() {
+			for position in 0..length {
+				let on_roll = Roll::<T>::get(city, position)
+					.and_then(|id| Certificates::<T>::get(id).map(|c| (id, c.city)));
+				match on_roll {
+					Some((_, c)) if c == city => {}
+					_ => return Err(format!("roll {city} position {position} is not a certificate of the city")),
+				}
+			}
+			on_rolls = on_rolls.saturating_add(u64::from(length));
+		}
+		if on_rolls != issued {
+			return Err(format!("the rolls hold {on_rolls} certificates, {issued} were issued"));
+		}
 		for (city, subject, id) in CurrentCertificate::<T>::iter() {
 			match Certificates::<T>::get(id) {
 				Some(c) if c.city == city && c.subject == subject => {}

@@ -3,6 +3,7 @@
 
 use crate::*;
 use civitas_primitives::Residents;
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
 
 impl<T: Config> Pallet<T> {
@@ -56,8 +57,36 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> Residents<T::AccountId> for Pallet<T> {
+impl<T: Config> Residents<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	fn is_resident(city: CityId, who: &T::AccountId) -> bool {
 		Pallet::<T>::is_resident(city, who)
+	}
+
+	fn certificate_of(city: CityId, who: &T::AccountId) -> Option<CertificateId> {
+		Pallet::<T>::certificate_of(city, who).filter(|view| view.valid).map(|view| view.id)
+	}
+
+	fn resident_count(city: CityId) -> u32 {
+		ActiveCertificates::<T>::get(city)
+	}
+
+	fn roll_len(city: CityId) -> u32 {
+		RollLength::<T>::get(city)
+	}
+
+	fn roll_entry(city: CityId, index: u32) -> Option<CertificateId> {
+		Roll::<T>::get(city, index)
+	}
+
+	fn holder_at(certificate: CertificateId, at: BlockNumberFor<T>) -> Option<T::AccountId> {
+		let certificate = Certificates::<T>::get(certificate)?;
+		let ended_after = match certificate.status {
+			CertificateStatus::Active | CertificateStatus::Expired { .. } => true,
+			CertificateStatus::Revoked { at: ended, .. } | CertificateStatus::Moved { at: ended, .. } => {
+				ended > at
+			},
+		};
+		(certificate.issued_at <= at && at < certificate.expires_at && ended_after)
+			.then_some(certificate.subject)
 	}
 }
