@@ -833,8 +833,14 @@ fn the_roll_answers_who_was_a_resident_at_any_past_block() {
 		assert_eq!(<Roll as Residents<u64, u64>>::roll_entry(TARTU, 0), Some(mari_tartu));
 		let holder = |c, at| <Roll as Residents<u64, u64>>::holder_at(c, at);
 		// Mari: Tallinn from block 1 until the move at 20, Tartu from 20.
-		assert_eq!((holder(mari, 0), holder(mari, 1), holder(mari, 19)), (None, Some(MARI), Some(MARI)));
-		assert_eq!((holder(mari, 20), holder(mari_tartu, 19), holder(mari_tartu, 20)), (None, None, Some(MARI)));
+		assert_eq!(
+			(holder(mari, 0), holder(mari, 1), holder(mari, 19)),
+			(None, Some(MARI), Some(MARI))
+		);
+		assert_eq!(
+			(holder(mari, 20), holder(mari_tartu, 19), holder(mari_tartu, 20)),
+			(None, None, Some(MARI))
+		);
 		// Jaan: from 10, lapsing at 30 without anyone cleaning up.
 		assert_eq!((holder(jaan, 9), holder(jaan, 29), holder(jaan, 30)), (None, Some(JAAN), None));
 		assert_eq!(holder(99, 5), None);
@@ -842,7 +848,12 @@ fn the_roll_answers_who_was_a_resident_at_any_past_block() {
 		assert_eq!(<Roll as Residents<u64, u64>>::certificate_of(TALLINN, &MARI), None);
 		// A revocation ends the certificate at its block and keeps it on the roll.
 		run_to(25);
-		assert_ok!(Residency::revoke(signed(REGISTRAR), TALLINN, JAAN, RevocationReason::LeftTheCity));
+		assert_ok!(Residency::revoke(
+			signed(REGISTRAR),
+			TALLINN,
+			JAAN,
+			RevocationReason::LeftTheCity
+		));
 		assert_eq!((holder(jaan, 24), holder(jaan, 25)), (Some(JAAN), None));
 		assert_eq!(<Roll as Residents<u64, u64>>::roll_len(TALLINN), 2);
 		assert_eq!(<Roll as Residents<u64, u64>>::resident_count(TALLINN), 0);

@@ -57,7 +57,11 @@ impl<T: Config> Pallet<T> {
 					.and_then(|id| Certificates::<T>::get(id).map(|c| (id, c.city)));
 				match on_roll {
 					Some((_, c)) if c == city => {}
-					_ => return Err(format!("roll {city} position {position} is not a certificate of the city")),
+					_ => {
+						return Err(format!(
+							"roll {city} position {position} is not a certificate of the city"
+						))
+					}
 				}
 			}
 			on_rolls = on_rolls.saturating_add(u64::from(length));

@@ -82,9 +82,8 @@ impl<T: Config> Residents<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		let certificate = Certificates::<T>::get(certificate)?;
 		let ended_after = match certificate.status {
 			CertificateStatus::Active | CertificateStatus::Expired { .. } => true,
-			CertificateStatus::Revoked { at: ended, .. } | CertificateStatus::Moved { at: ended, .. } => {
-				ended > at
-			},
+			CertificateStatus::Revoked { at: ended, .. }
+			| CertificateStatus::Moved { at: ended, .. } => ended > at,
 		};
 		(certificate.issued_at <= at && at < certificate.expires_at && ended_after)
 			.then_some(certificate.subject)
