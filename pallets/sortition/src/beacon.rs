@@ -14,9 +14,7 @@
 
 use ark_bls12_381::{g1::Config as G1Config, Bls12_381, G1Affine, G1Projective, G2Affine};
 use ark_ec::{
-	hashing::{
-		curve_maps::wb::WBMap, map_to_curve_hasher::MapToCurveBasedHasher, HashToCurve,
-	},
+	hashing::{curve_maps::wb::WBMap, map_to_curve_hasher::MapToCurveBasedHasher, HashToCurve},
 	pairing::Pairing,
 	AffineRepr,
 };
@@ -81,11 +79,12 @@ pub fn verify(
 		.ok()
 		.filter(|point| !point.is_zero())
 		.ok_or(BeaconError::MalformedSignature)?;
-	let hasher =
-		MapToCurveBasedHasher::<G1Projective, DefaultFieldHasher<Sha256, 128>, WBMap<G1Config>>::new(
-			DST,
-		)
-		.map_err(|_| BeaconError::WrongSignature)?;
+	let hasher = MapToCurveBasedHasher::<
+		G1Projective,
+		DefaultFieldHasher<Sha256, 128>,
+		WBMap<G1Config>,
+	>::new(DST)
+	.map_err(|_| BeaconError::WrongSignature)?;
 	let hashed = hasher.hash(&message(round)).map_err(|_| BeaconError::WrongSignature)?;
 	// e(signature, g2) · e(-H(m), key) == 1
 	let product = Bls12_381::multi_pairing([point, -hashed], [G2Affine::generator(), key]);
@@ -151,7 +150,11 @@ mod tests {
 	#[test]
 	fn the_ten_recorded_rounds_verify_and_give_the_published_randomness() {
 		for (round, signature, published) in ROUNDS {
-			assert_eq!(verify(&QUICKNET_PUBLIC_KEY, round, &signature), Ok(published), "round {round}");
+			assert_eq!(
+				verify(&QUICKNET_PUBLIC_KEY, round, &signature),
+				Ok(published),
+				"round {round}"
+			);
 		}
 	}
 
@@ -186,7 +189,10 @@ mod tests {
 
 	#[test]
 	fn rounds_map_to_their_publication_time() {
-		assert_eq!(round_time(QUICKNET_GENESIS_TIME, QUICKNET_PERIOD, 1), Some(QUICKNET_GENESIS_TIME));
+		assert_eq!(
+			round_time(QUICKNET_GENESIS_TIME, QUICKNET_PERIOD, 1),
+			Some(QUICKNET_GENESIS_TIME)
+		);
 		assert_eq!(
 			round_time(QUICKNET_GENESIS_TIME, QUICKNET_PERIOD, 1000),
 			Some(QUICKNET_GENESIS_TIME + 2997)

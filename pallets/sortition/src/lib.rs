@@ -121,6 +121,8 @@ pub trait BenchmarkHelper<AccountId> {
 	fn city(registrar: &AccountId) -> Result<CityId, sp_runtime::DispatchError>;
 	/// Makes `who` a resident of `city`.
 	fn resident(city: CityId, who: &AccountId) -> Result<(), sp_runtime::DispatchError>;
+	/// Sets the wall clock to `unix_seconds`.
+	fn set_time(unix_seconds: u64);
 }
 
 #[frame_support::pallet]
@@ -275,11 +277,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type StratumPool<T: Config> = StorageNMap<
 		_,
-		(
-			NMapKey<Twox64Concat, CityId>,
-			NMapKey<Twox64Concat, Stratum>,
-			NMapKey<Twox64Concat, u32>,
-		),
+		(NMapKey<Twox64Concat, CityId>, NMapKey<Twox64Concat, Stratum>, NMapKey<Twox64Concat, u32>),
 		Declaration<T::AccountId, BlockNumberFor<T>>,
 	>;
 

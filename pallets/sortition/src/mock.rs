@@ -41,6 +41,8 @@ impl pallet_balances::Config for Test {
 
 thread_local! {
 	static NOW: Cell<u64> = const { Cell::new(0) };
+	/// The next city the benchmark helper creates.
+	static NEXT_CITY: Cell<CityId> = const { Cell::new(10) };
 }
 
 /// The wall clock of the tests, in seconds.
@@ -130,14 +132,21 @@ pub struct MockCities;
 #[cfg(feature = "runtime-benchmarks")]
 impl BenchmarkHelper<u64> for MockCities {
 	fn city(registrar: &u64) -> Result<CityId, sp_runtime::DispatchError> {
-		let city = 7;
-		TestOffices::add_city(city, 700, 7000);
+		let city = NEXT_CITY.with(|c| {
+			let city = c.get();
+			c.set(city + 1);
+			city
+		});
+		TestOffices::add_city(city, 700 + u64::from(city), 7000 + u64::from(city));
 		TestOffices::appoint(city, CityRole::Registrar, *registrar);
 		Ok(city)
 	}
 	fn resident(city: CityId, who: &u64) -> Result<(), sp_runtime::DispatchError> {
 		TestResidents::issue(city, *who, System::block_number());
 		Ok(())
+	}
+	fn set_time(unix_seconds: u64) {
+		MockTime::set(unix_seconds);
 	}
 }
 

@@ -34,7 +34,13 @@ fn held(reason: HoldReason, who: u64) -> u64 {
 }
 
 /// Tallinn's Registrar creates a lottery; returns its id.
-fn lottery(winners: u32, close: u64, deposit: u64, residents_only: bool, source: Source<u64>) -> DrawId {
+fn lottery(
+	winners: u32,
+	close: u64,
+	deposit: u64,
+	residents_only: bool,
+	source: Source<u64>,
+) -> DrawId {
 	let id = NextDrawId::<Test>::get();
 	assert_ok!(Sortition::create_lottery(
 		signed(REGISTRAR),
@@ -114,8 +120,8 @@ fn forged_wrong_round_unawaited_and_repeated_rounds_are_refused() {
 		forged[20] ^= 0x40;
 		let refused = Sortition::record_beacon_round(signed(STRANGER), 1001, forged);
 		assert!(
-			refused == Err(E::InvalidBeaconSignature.into()) ||
-				refused == Err(E::MalformedSignature.into())
+			refused == Err(E::InvalidBeaconSignature.into())
+				|| refused == Err(E::MalformedSignature.into())
 		);
 		assert_noop!(
 			Sortition::record_beacon_round(signed(STRANGER), 1001, [0xff; 48]),
@@ -210,7 +216,12 @@ fn a_drand_lottery_runs_from_entry_to_reclaimed_deposits() {
 			.expect("a sample");
 		assert_eq!(result(id), expected);
 		assert_eq!(status(id), DrawStatus::Drawn { at: 11, seed, randomness });
-		assert!(events().contains(&Event::Drawn { draw: id, randomness, seed, selected: expected }));
+		assert!(events().contains(&Event::Drawn {
+			draw: id,
+			randomness,
+			seed,
+			selected: expected
+		}));
 		assert_eq!(AwaitedRounds::<Test>::get(1000), 0);
 		// Executed once only.
 		assert_noop!(Sortition::execute_draw(signed(STRANGER), id), E::DrawClosed);
@@ -226,7 +237,8 @@ fn a_drand_lottery_runs_from_entry_to_reclaimed_deposits() {
 fn entries_are_refused_after_the_window_twice_past_the_limit_or_without_residency() {
 	test(|| {
 		residents(TALLINN, [MARI]);
-		let id = lottery(1, 20, 0, true, Source::CommitReveal { commit_until: 30, reveal_until: 40 });
+		let id =
+			lottery(1, 20, 0, true, Source::CommitReveal { commit_until: 30, reveal_until: 40 });
 		assert_noop!(Sortition::enter(signed(JAAN), id), E::NotAResident);
 		assert_ok!(Sortition::enter(signed(MARI), id));
 		assert_noop!(Sortition::enter(signed(MARI), id), E::AlreadyEntered);
@@ -427,10 +439,7 @@ fn declarations_need_residency_a_known_neighbourhood_and_one_at_a_time() {
 			Sortition::declare_categories(signed(JAAN), TALLINN, kalamaja),
 			E::NotAResident
 		);
-		assert_noop!(
-			Sortition::declare_categories(signed(MARI), TARTU, kalamaja),
-			E::NotAResident
-		);
+		assert_noop!(Sortition::declare_categories(signed(MARI), TARTU, kalamaja), E::NotAResident);
 		assert_noop!(
 			Sortition::declare_categories(
 				signed(MARI),
@@ -458,9 +467,8 @@ fn declarations_need_residency_a_known_neighbourhood_and_one_at_a_time() {
 /// 60 residents: neighbourhoods 0..3 and four age bands, declared.
 fn declared_city() -> Vec<(u64, u16, AgeBand)> {
 	let bands = [AgeBand::From16To29, AgeBand::From30To44, AgeBand::From45To64, AgeBand::From65];
-	let people: Vec<_> = (0..60u64)
-		.map(|i| (100 + i, (i % 3) as u16, bands[(i / 3 % 4) as usize]))
-		.collect();
+	let people: Vec<_> =
+		(0..60u64).map(|i| (100 + i, (i % 3) as u16, bands[(i / 3 % 4) as usize])).collect();
 	residents(TALLINN, people.iter().map(|p| p.0));
 	for (who, n, band) in &people {
 		declare(*who, *n, *band);
@@ -528,7 +536,12 @@ fn value(city: CityId) -> Randomness {
 }
 
 fn commit(who: u64, id: DrawId, city: CityId) {
-	assert_ok!(Sortition::commit_seed(signed(who), id, city, commitment_of(id, city, &value(city))));
+	assert_ok!(Sortition::commit_seed(
+		signed(who),
+		id,
+		city,
+		commitment_of(id, city, &value(city))
+	));
 }
 
 #[test]
@@ -568,8 +581,8 @@ fn commit_reveal_completes_from_the_reveals_and_forfeits_the_silent_city() {
 		assert_eq!(status(id), DrawStatus::Drawn { at: 11, seed, randomness });
 		let mut rng = DrawRng::new(seed);
 		let mut attempts = 0;
-		let expected =
-			sample(&mut rng, 10, 3, 24, &mut attempts, |p| Some(people[p as usize])).expect("sample");
+		let expected = sample(&mut rng, 10, 3, 24, &mut attempts, |p| Some(people[p as usize]))
+			.expect("sample");
 		assert_eq!(result(id), expected);
 	});
 }
@@ -577,7 +590,8 @@ fn commit_reveal_completes_from_the_reveals_and_forfeits_the_silent_city() {
 #[test]
 fn commitments_and_reveals_are_checked() {
 	test(|| {
-		let id = lottery(1, 5, 0, false, Source::CommitReveal { commit_until: 5, reveal_until: 10 });
+		let id =
+			lottery(1, 5, 0, false, Source::CommitReveal { commit_until: 5, reveal_until: 10 });
 		let beacon_draw = lottery(1, 5, 0, false, drand(1000));
 		let c = commitment_of(id, TALLINN, &value(TALLINN));
 		assert_noop!(Sortition::commit_seed(signed(STRANGER), id, TALLINN, c), E::NotRegistrar);
@@ -588,7 +602,10 @@ fn commitments_and_reveals_are_checked() {
 		);
 		assert_noop!(Sortition::commit_seed(signed(REGISTRAR), 9, TALLINN, c), E::UnknownDraw);
 		commit(REGISTRAR, id, TALLINN);
-		assert_noop!(Sortition::commit_seed(signed(REGISTRAR), id, TALLINN, c), E::AlreadyCommitted);
+		assert_noop!(
+			Sortition::commit_seed(signed(REGISTRAR), id, TALLINN, c),
+			E::AlreadyCommitted
+		);
 		// Reveals only in the reveal period.
 		assert_noop!(
 			Sortition::reveal_seed(signed(REGISTRAR), id, TALLINN, value(TALLINN)),
@@ -627,7 +644,8 @@ fn a_fourth_city_cannot_commit_past_max_commits() {
 	test(|| {
 		TestOffices::add_city(4, 400, 4000);
 		TestOffices::appoint(4, civitas_primitives::CityRole::Registrar, 44);
-		let id = lottery(1, 5, 0, false, Source::CommitReveal { commit_until: 5, reveal_until: 10 });
+		let id =
+			lottery(1, 5, 0, false, Source::CommitReveal { commit_until: 5, reveal_until: 10 });
 		commit(REGISTRAR, id, TALLINN);
 		commit(TARTU_REGISTRAR, id, TARTU);
 		commit(NARVA_REGISTRAR, id, NARVA);
@@ -641,8 +659,10 @@ fn a_fourth_city_cannot_commit_past_max_commits() {
 #[test]
 fn without_reveals_the_draw_is_cancelled_and_silent_cities_forfeit() {
 	test(|| {
-		let id = lottery(1, 5, 0, false, Source::CommitReveal { commit_until: 5, reveal_until: 10 });
-		let early = lottery(1, 5, 0, false, Source::CommitReveal { commit_until: 5, reveal_until: 10 });
+		let id =
+			lottery(1, 5, 0, false, Source::CommitReveal { commit_until: 5, reveal_until: 10 });
+		let early =
+			lottery(1, 5, 0, false, Source::CommitReveal { commit_until: 5, reveal_until: 10 });
 		commit(REGISTRAR, id, TALLINN);
 		commit(TARTU_REGISTRAR, early, TARTU);
 		// Cancelled before the reveal period ends: no one is at fault.
@@ -784,5 +804,8 @@ fn the_same_seed_always_gives_the_same_list_and_another_seed_another() {
 	// The generator is ChaCha20 as documented: the RFC 8439 keystream for an
 	// all-zero key starts 76 b8 e0 ad a0 f1 3d 90 (block counter 0, nonce 0).
 	let mut rng = DrawRng::new([0u8; 32]);
-	assert_eq!(rng.next_u64(), u64::from_le_bytes([0x76, 0xb8, 0xe0, 0xad, 0xa0, 0xf1, 0x3d, 0x90]));
+	assert_eq!(
+		rng.next_u64(),
+		u64::from_le_bytes([0x76, 0xb8, 0xe0, 0xad, 0xa0, 0xf1, 0x3d, 0x90])
+	);
 }

@@ -3,7 +3,9 @@
 use crate::beacon::{PublicKey, Signature};
 use civitas_primitives::{CertificateId, CityId};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{traits::Get, BoundedVec, CloneNoBound, DebugNoBound, PartialEqNoBound, EqNoBound};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
@@ -138,7 +140,11 @@ pub enum Source<BlockNumber> {
 )]
 #[scale_info(skip_type_params(MaxQuotas))]
 #[codec(mel_bound(Balance: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
-pub enum DrawKind<Balance: Clone + PartialEq + Eq + core::fmt::Debug, BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug, MaxQuotas: Get<u32>> {
+pub enum DrawKind<
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxQuotas: Get<u32>,
+> {
 	/// A lottery over whoever enters before the window closes.
 	Lottery {
 		/// How many winners are drawn (all entrants win if fewer enter).
@@ -196,7 +202,12 @@ pub enum DrawStatus<BlockNumber> {
 )]
 #[scale_info(skip_type_params(MaxQuotas))]
 #[codec(mel_bound(AccountId: MaxEncodedLen, Balance: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
-pub struct Draw<AccountId: Clone + PartialEq + Eq + core::fmt::Debug, Balance: Clone + PartialEq + Eq + core::fmt::Debug, BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug, MaxQuotas: Get<u32>> {
+pub struct Draw<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxQuotas: Get<u32>,
+> {
 	/// The city that runs it.
 	pub city: CityId,
 	/// The Registrar who created it.

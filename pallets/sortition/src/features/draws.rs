@@ -9,11 +9,7 @@ use civitas_primitives::{CityOffices, CityRole, Residents};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::{
-		fungible::MutateHold,
-		tokens::Precision,
-		UnixTime,
-	},
+	traits::{fungible::MutateHold, tokens::Precision, UnixTime},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::{Saturating, Zero};
@@ -60,7 +56,13 @@ impl<T: Config> Pallet<T> {
 				status: DrawStatus::Open,
 			},
 		);
-		Self::deposit_event(Event::LotteryCreated { draw: id, city, winners, entries_close, source });
+		Self::deposit_event(Event::LotteryCreated {
+			draw: id,
+			city,
+			winners,
+			entries_close,
+			source,
+		});
 		Ok(())
 	}
 
@@ -133,8 +135,8 @@ impl<T: Config> Pallet<T> {
 			// Entries stop as soon as the round's randomness may be out.
 			let open = Beacon::<T>::get()
 				.and_then(|b| beacon::round_time(b.genesis_time, b.period, round))
-				.is_some_and(|at| T::Time::now().as_secs() < at) &&
-				!BeaconRounds::<T>::contains_key(round);
+				.is_some_and(|at| T::Time::now().as_secs() < at)
+				&& !BeaconRounds::<T>::contains_key(round);
 			ensure!(open, Error::<T>::EntriesClosed);
 		}
 		ensure!(
@@ -195,7 +197,7 @@ impl<T: Config> Pallet<T> {
 					Entrants::<T>::get(id, p)
 				})
 				.map_err(map)?
-			},
+			}
 			DrawKind::Panel { seats, quotas } => {
 				let budget = seats.saturating_mul(T::AttemptsPerSeat::get());
 				if quotas.is_empty() {
@@ -218,12 +220,12 @@ impl<T: Config> Pallet<T> {
 							&mut attempts,
 							|p| {
 								let d = StratumPool::<T>::get((city, stratum, p))?;
-								let declared = d.declared_at <= at &&
-									d.withdrawn_at.is_none_or(|w| w > at);
-								(declared &&
-									T::Residents::holder_at(d.certificate, at).as_ref() ==
-										Some(&d.resident))
-									.then_some(d.resident)
+								let declared =
+									d.declared_at <= at && d.withdrawn_at.is_none_or(|w| w > at);
+								(declared
+									&& T::Residents::holder_at(d.certificate, at).as_ref()
+										== Some(&d.resident))
+								.then_some(d.resident)
 							},
 						)
 						.map_err(map)?;
@@ -231,7 +233,7 @@ impl<T: Config> Pallet<T> {
 					}
 					chosen
 				}
-			},
+			}
 		};
 		Ok((chosen, attempts))
 	}

@@ -23,7 +23,11 @@ impl<T: Config> Pallet<T> {
 			}
 			let entries: Vec<_> = Entries::<T>::iter_prefix(id).collect();
 			if entries.len() as u32 != draw.entrants || draw.entrants > T::MaxEntrants::get() {
-				return Err(format!("draw {id} counts {} entrants, has {}", draw.entrants, entries.len()));
+				return Err(format!(
+					"draw {id} counts {} entrants, has {}",
+					draw.entrants,
+					entries.len()
+				));
 			}
 			for (entrant, entry) in entries {
 				if Entrants::<T>::get(id, entry.position).as_ref() != Some(&entrant) {
@@ -49,17 +53,25 @@ impl<T: Config> Pallet<T> {
 						return Err(format!("draw {id}: seed not derived from its randomness"));
 					}
 					if result.len() as u32 != wanted {
-						return Err(format!("draw {id}: {} selected, {wanted} wanted", result.len()));
+						return Err(format!(
+							"draw {id}: {} selected, {wanted} wanted",
+							result.len()
+						));
 					}
 					match Self::select(id, &draw, *seed) {
-						Ok((again, _)) if again == result.to_vec() => {},
-						_ => return Err(format!("draw {id}: its result does not replay from its seed")),
+						Ok((again, _)) if again == result.to_vec() => {}
+						_ => {
+							return Err(format!(
+								"draw {id}: its result does not replay from its seed"
+							))
+						}
 					}
-				},
-				(DrawStatus::Drawn { .. }, None) =>
-					return Err(format!("draw {id} is drawn without a result")),
+				}
+				(DrawStatus::Drawn { .. }, None) => {
+					return Err(format!("draw {id} is drawn without a result"))
+				}
 				(_, Some(_)) => return Err(format!("draw {id} has a result but is not drawn")),
-				_ => {},
+				_ => {}
 			}
 			let mut tally = RevealTally::default();
 			for (city, commit) in Commitments::<T>::iter_prefix(id) {
@@ -74,8 +86,8 @@ impl<T: Config> Pallet<T> {
 				let held = commit_held.entry(commit.registrar).or_insert_with(Zero::zero);
 				*held = held.saturating_add(commit.deposit);
 			}
-			if matches!(draw.source, Source::CommitReveal { .. }) &&
-				Tallies::<T>::get(id) != Some(tally)
+			if matches!(draw.source, Source::CommitReveal { .. })
+				&& Tallies::<T>::get(id) != Some(tally)
 			{
 				return Err(format!("draw {id}: the reveal tally disagrees with its commitments"));
 			}
@@ -86,7 +98,10 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		if !awaited.is_empty() {
-			return Err(format!("rounds {:?} awaited by open draws are not counted", awaited.keys()));
+			return Err(format!(
+				"rounds {:?} awaited by open draws are not counted",
+				awaited.keys()
+			));
 		}
 		for (who, held) in entry_held {
 			let on_hold = T::Currency::balance_on_hold(&HoldReason::EntryDeposit.into(), &who);
@@ -106,8 +121,12 @@ impl<T: Config> Pallet<T> {
 				declared.positions.into_iter().zip(Stratum::of(&declared.categories))
 			{
 				match StratumPool::<T>::get((city, stratum, position)) {
-					Some(d) if d.resident == resident && d.withdrawn_at.is_none() => {},
-					_ => return Err(format!("declaration of {resident:?} in {city} is not on its pool")),
+					Some(d) if d.resident == resident && d.withdrawn_at.is_none() => {}
+					_ => {
+						return Err(format!(
+							"declaration of {resident:?} in {city} is not on its pool"
+						))
+					}
 				}
 				let n = sizes.entry((city, stratum)).or_default();
 				*n = n.saturating_add(1);

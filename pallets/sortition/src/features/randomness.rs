@@ -74,7 +74,7 @@ impl<T: Config> Pallet<T> {
 		match *source {
 			Source::Drand { round } => {
 				Self::future_round_time(round)?;
-			},
+			}
 			Source::CommitReveal { commit_until, reveal_until } => {
 				ensure!(
 					now < commit_until && commit_until < reveal_until,
@@ -87,7 +87,7 @@ impl<T: Config> Pallet<T> {
 				if let Some(close) = entries_close {
 					ensure!(close <= commit_until, Error::<T>::EntriesCloseAfterCommits);
 				}
-			},
+			}
 		}
 		Ok(())
 	}
@@ -116,19 +116,16 @@ impl<T: Config> Pallet<T> {
 		source: &Source<BlockNumberFor<T>>,
 	) -> Result<Randomness, DispatchError> {
 		match *source {
-			Source::Drand { round } => Ok(BeaconRounds::<T>::get(round)
-				.ok_or(Error::<T>::RandomnessNotReady)?
-				.randomness),
+			Source::Drand { round } => {
+				Ok(BeaconRounds::<T>::get(round).ok_or(Error::<T>::RandomnessNotReady)?.randomness)
+			}
 			Source::CommitReveal { reveal_until, .. } => {
 				let now = frame_system::Pallet::<T>::block_number();
 				ensure!(now > reveal_until, Error::<T>::RandomnessNotReady);
 				let tally = Tallies::<T>::get(draw).unwrap_or_default();
-				ensure!(
-					tally.reveals >= T::MinReveals::get().max(1),
-					Error::<T>::NotEnoughReveals
-				);
+				ensure!(tally.reveals >= T::MinReveals::get().max(1), Error::<T>::NotEnoughReveals);
 				Ok(commit_reveal_output(&tally.xor))
-			},
+			}
 		}
 	}
 
@@ -220,7 +217,11 @@ impl<T: Config> Pallet<T> {
 	/// that did not reveal are forfeited to the draw city's treasury account
 	/// if `forfeit` (burnt if the city has none or it cannot take them),
 	/// released otherwise. Returns how many commitments there were.
-	pub(crate) fn settle_commitments(id: DrawId, city: CityId, forfeit: bool) -> Result<u32, DispatchError> {
+	pub(crate) fn settle_commitments(
+		id: DrawId,
+		city: CityId,
+		forfeit: bool,
+	) -> Result<u32, DispatchError> {
 		let reason: T::RuntimeHoldReason = HoldReason::CommitDeposit.into();
 		let treasury = T::Offices::treasury_account(city);
 		let mut count: u32 = 0;
@@ -252,7 +253,11 @@ impl<T: Config> Pallet<T> {
 						Fortitude::Force,
 					)?;
 				}
-				Self::deposit_event(Event::CommitDepositForfeited { draw: id, city: committed, amount });
+				Self::deposit_event(Event::CommitDepositForfeited {
+					draw: id,
+					city: committed,
+					amount,
+				});
 			} else {
 				T::Currency::release(&reason, &commit.registrar, amount, Precision::BestEffort)?;
 			}

@@ -43,7 +43,8 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_withdraw(resident: T::AccountId, city: CityId) -> DispatchResult {
 		let declared = Declarations::<T>::take(city, &resident).ok_or(Error::<T>::NotDeclared)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		for (position, stratum) in declared.positions.into_iter().zip(Stratum::of(&declared.categories))
+		for (position, stratum) in
+			declared.positions.into_iter().zip(Stratum::of(&declared.categories))
 		{
 			StratumPool::<T>::mutate((city, stratum, position), |entry| {
 				if let Some(entry) = entry {
