@@ -7,7 +7,7 @@ use frame_support::{
 	dispatch::DispatchClass,
 	parameter_types,
 	traits::{
-		AsEnsureOriginWithArg, ConstBool, ConstU32, ConstU64, ConstU8, EitherOfDiverse,
+		AsEnsureOriginWithArg, ConstBool, ConstU16, ConstU32, ConstU64, ConstU8, EitherOfDiverse,
 		VariantCountOf,
 	},
 	weights::{
@@ -27,9 +27,10 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Cities, CityTreasury, Council, Hash,
-	Nfts, Nonce, OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
-	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys, Signature, System, CIV,
-	DAYS, EXISTENTIAL_DEPOSIT, MICRO_CIV, MILLI_CIV, MINUTES, SLOT_DURATION, SS58_PREFIX, VERSION,
+	Nfts, Nonce, OriginCaller, PalletInfo, Residency, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys,
+	Signature, System, Timestamp, CIV, DAYS, EXISTENTIAL_DEPOSIT, MICRO_CIV, MILLISECS_PER_BLOCK,
+	MILLI_CIV, MINUTES, SLOT_DURATION, SS58_PREFIX, VERSION,
 };
 
 /// Normal (user) transactions may fill 75% of a block; the rest is kept for
@@ -753,5 +754,68 @@ impl pallet_residency::BenchmarkHelper<AccountId> for ResidencyBenchmarkCity {
 			sp_runtime::MultiAddress::Id(registrar.clone()),
 		)?;
 		Ok(city)
+	}
+}
+
+// ---- Sortition: drand or commit-reveal randomness, draws over residents ----
+
+parameter_types! {
+	/// What a city's Registrar holds for a commit-reveal commitment.
+	pub const SortitionCommitDeposit: Balance = 10 * CIV;
+	/// A draw waits at most two weeks for its entries and randomness.
+	pub const SortitionMaxWait: BlockNumber = 14 * DAYS;
+}
+
+impl pallet_sortition::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Offices = Cities;
+	type Residents = Residency;
+	type Time = Timestamp;
+	type CommitDeposit = SortitionCommitDeposit;
+	type MinReveals = ConstU32<1>;
+	type MaxWait = SortitionMaxWait;
+	type BlockTimeMillis = ConstU64<MILLISECS_PER_BLOCK>;
+	type MaxSelected = ConstU32<200>;
+	type MaxEntrants = ConstU32<10_000>;
+	type MaxQuotas = ConstU32<16>;
+	type MaxCommits = ConstU32<64>;
+	type MaxNeighbourhoods = ConstU16<1_000>;
+	type AttemptsPerSeat = ConstU32<8>;
+	type WeightInfo = pallet_sortition::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = SortitionBenchmarkCity;
+}
+
+/// Creates the sortition benchmarks' cities (as the residency benchmarks
+/// do) and issues residency certificates through pallet-residency.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct SortitionBenchmarkCity;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_sortition::BenchmarkHelper<AccountId> for SortitionBenchmarkCity {
+	fn city(
+		registrar: &AccountId,
+	) -> Result<civitas_primitives::CityId, sp_runtime::DispatchError> {
+		<ResidencyBenchmarkCity as pallet_residency::BenchmarkHelper<AccountId>>::city(registrar)
+	}
+	fn resident(
+		city: civitas_primitives::CityId,
+		registrar: &AccountId,
+		who: &AccountId,
+	) -> Result<(), sp_runtime::DispatchError> {
+		let now = frame_system::Pallet::<Runtime>::block_number();
+		Residency::issue(
+			frame_system::RawOrigin::Signed(registrar.clone()).into(),
+			city,
+			who.clone(),
+			pallet_residency::CertificateKind::Resident,
+			sp_core::H256::repeat_byte(1),
+			now + 100,
+		)
+	}
+	fn set_time(unix_seconds: u64) {
+		pallet_timestamp::Now::<Runtime>::put(unix_seconds.saturating_mul(1000));
 	}
 }

@@ -21,7 +21,7 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
 	AccountId, Balance, BalancesConfig, CitiesConfig, CityRole, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, SudoConfig, CIV,
+	SessionConfig, SessionKeys, SortitionConfig, SudoConfig, CIV,
 };
 
 /// What each development account holds at genesis.
@@ -97,6 +97,14 @@ fn civitas_genesis(
 				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: sudo },
+		// Every chain trusts drand's quicknet beacon, with its real clock.
+		// A dev chain replays the recorded rounds 1000-1009 by having sudo
+		// move the beacon's genesis time (see the README's sortition part).
+		sortition: SortitionConfig {
+			beacon_public_key: pallet_sortition::beacon::QUICKNET_PUBLIC_KEY.to_vec(),
+			beacon_genesis_time: pallet_sortition::beacon::QUICKNET_GENESIS_TIME,
+			beacon_period: pallet_sortition::beacon::QUICKNET_PERIOD,
+		},
 	})
 }
 

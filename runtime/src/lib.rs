@@ -19,6 +19,7 @@
 //! | `Procurement` | public tenders, sealed bids, awards, contracts |
 //! | `Residency` | residency certificates, citizen badges, consents |
 //! | `Registry` | property titles, provenance, liens, leases, subdivision, Harberger tax |
+//! | `Sortition` | lotteries and citizens' panels drawn from drand rounds or a commit-reveal among cities |
 //!
 //! Chain properties, the same in every chain spec: token symbol `CIV`,
 //! 12 decimals, SS58 address prefix [`SS58_PREFIX`] (1789).
@@ -118,7 +119,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -229,6 +230,9 @@ mod runtime {
 
 	#[runtime::pallet_index(15)]
 	pub type Registry = pallet_asset_registry::Pallet<Runtime>;
+
+	#[runtime::pallet_index(16)]
+	pub type Sortition = pallet_sortition::Pallet<Runtime>;
 }
 
 #[cfg(test)]

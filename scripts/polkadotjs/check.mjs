@@ -27,7 +27,13 @@
 //  9. runs the property register: a parcel registered as an NFT, mortgaged,
 //     a sale refused without the lender's consent and recorded with it, a
 //     lease, a subdivision whose parts carry the mortgage and the lease, and
-//     a Harberger forced sale paid on the city ledger, all read over RPC.
+//     a Harberger forced sale paid on the city ledger, all read over RPC;
+// 10. runs sortition: sudo moves the beacon's clock so that the recorded
+//     quicknet rounds 1000 and 1001 lie ahead; Bob draws a lottery and a
+//     panel stratified by neighbourhood from them (a past round, a forged
+//     signature, an unawaited round, too large a panel or quota and a second
+//     execution are refused by name), and scripts/verify-draw.mjs recomputes
+//     both from chain data and prints MATCH.
 //
 // Usage: node check.mjs ws://127.0.0.1:9944
 import { ApiPromise, WsProvider } from '@polkadot/api';
@@ -537,6 +543,88 @@ check(validate(broken) === 1, 'a release without an ocid is refused by the valid
   check((await api.call.assetRegistryApi.titlesOf(dave.address)).map((n) => n.toNumber()).includes(partA), 'the runtime API agrees, from metadata');
   await rawRpc.disconnect();
   console.log('registry: registered, mortgaged, refused, sold with consent, leased, subdivided, force-sold; NFTs followed');
+}
+
+// 10. Sortition from recorded drand rounds. The dev chain trusts quicknet's
+// key; sudo moves the beacon's genesis time so that round 1000 is two minutes
+// ahead (the signatures below are quicknet's real rounds 1000 and 1001).
+{
+  const ROUND_1000 = '0xb44679b9a59af2ec876b1a6b1ad52ea9b1615fc3982b19576350f93447cb1125e342b73a8dd2bacbe47e4b6b63ed5e39';
+  const ROUND_1001 = '0xb33bf3667cbd5a82de3a24b4e0e9fe5513cc1a0e840368c6e31f5fcfa79bea03f73896b25883abf2853d10337fb8fa41';
+  const beacon = (await api.query.sortition.beacon()).unwrap();
+  check(beacon.publicKey.toHex().startsWith('0x83cf0f2896adee7e') && beacon.period.toNumber() === 3, 'genesis trusts drand quicknet');
+
+  const people = [0, 1, 2, 3, 4, 5].map((i) => keyring.addFromUri(`//CivitasResident//${i}//${Date.now()}`));
+  const expiry = (await blockNumber()) + 10_000;
+  const onboarded = await Promise.all([
+    submit(api.tx.utility.batchAll(people.map((p) => api.tx.balances.transferKeepAlive(p.address, 10n * 10n ** 12n))), alice),
+    submit(api.tx.utility.batchAll(people.map((p, i) => api.tx.residency.issue(0, p.address, 'Resident', hash(`7${i}`), expiry))), bob),
+  ]);
+  check(onboarded.every((r) => r.error === null), `residents funded and certified: ${onboarded.map((r) => r.error)}`);
+  const declared = await Promise.all(people.map((p, i) => submit(api.tx.sortition.declareCategories(0, { neighbourhood: i % 2, ageBand: 'From30To44' }), p)));
+  check(declared.every((r) => r.error === null), `six residents declared their neighbourhood: ${declared.map((r) => r.error)}`);
+
+  const nowSecs = Math.floor((await api.query.timestamp.now()).toNumber() / 1000);
+  const moved = await submit(api.tx.sudo.sudo(api.tx.sortition.setBeacon({ publicKey: beacon.publicKey, genesisTime: nowSecs + 120 - 999 * 3, period: 3 })), alice);
+  check(moved.error === null, `sudo setBeacon: ${moved.error}`);
+  const round1000At = (nowSecs + 120) * 1000;
+  const past = await submit(api.tx.sortition.createLottery(0, 2, (await blockNumber()) + 5, 10n ** 12n, false, { Drand: { round: 900 } }), bob);
+  check(past.error === 'sortition.RoundNotInFuture', `a past round gave ${past.error}`);
+  const created = await submit(api.tx.utility.batchAll([
+    api.tx.sortition.createLottery(0, 2, (await blockNumber()) + 25, 10n ** 12n, false, { Drand: { round: 1000 } }),
+    api.tx.sortition.createPanel(0, 4, [{ stratum: { Neighbourhood: 0 }, seats: 2 }, { stratum: { Neighbourhood: 1 }, seats: 2 }], { Drand: { round: 1001 } }),
+  ]), bob);
+  check(created.error === null, `createLottery and createPanel: ${created.error}`);
+  const ids = created.events.filter(({ event }) => api.events.sortition.LotteryCreated.is(event) || api.events.sortition.PanelCreated.is(event)).map(({ event }) => event.data.draw.toNumber());
+  check(ids.length === 2, `two draws created (${ids})`);
+  const [lotteryId, panelId] = ids;
+  const entriesClose = (await api.query.sortition.draws(lotteryId)).unwrap().kind.asLottery.entriesClose.toNumber();
+  const [tooLarge, overQuota, ...entered] = await Promise.all([
+    submit(api.tx.sortition.createPanel(0, 7, [], { Drand: { round: 1001 } }), bob),
+    submit(api.tx.sortition.createPanel(0, 4, [{ stratum: { Neighbourhood: 0 }, seats: 4 }], { Drand: { round: 1001 } }), charlie),
+    ...people.slice(0, 5).map((p) => submit(api.tx.sortition.enter(lotteryId), p)),
+  ]);
+  check(tooLarge.error === 'sortition.PanelLargerThanPool', `a panel larger than the pool gave ${tooLarge.error}`);
+  check(overQuota.error === 'sortition.NotRegistrar', `another official's panel gave ${overQuota.error}`);
+  const overQuota2 = await submit(api.tx.sortition.createPanel(0, 4, [{ stratum: { Neighbourhood: 0 }, seats: 4 }], { Drand: { round: 1001 } }), bob);
+  check(overQuota2.error === 'sortition.QuotaExceedsStratum', `a quota above its stratum gave ${overQuota2.error}`);
+  check(entered.every((r) => r.error === null), `five entered the lottery: ${entered.map((r) => r.error)}`);
+
+  // Wait for the rounds' publication times on the chain's clock.
+  while ((await api.query.timestamp.now()).toNumber() <= round1000At + 3000) await new Promise((r) => setTimeout(r, 1000));
+  const late = await submit(api.tx.sortition.enter(lotteryId), people[5]);
+  check(late.error === 'sortition.EntriesClosed', `an entry after the window gave ${late.error}`);
+  const wrongRound = await submit(api.tx.sortition.recordBeaconRound(1000, ROUND_1001), charlie);
+  check(wrongRound.error === 'sortition.InvalidBeaconSignature', `round 1001's signature offered as 1000's gave ${wrongRound.error}`);
+  const forged = await submit(api.tx.sortition.recordBeaconRound(1000, '0x' + 'ff'.repeat(48)), charlie);
+  check(forged.error === 'sortition.MalformedSignature', `garbage as a signature gave ${forged.error}`);
+  const unawaited = await submit(api.tx.sortition.recordBeaconRound(1002, ROUND_1001), charlie);
+  check(unawaited.error === 'sortition.RoundNotAwaited', `an unawaited round gave ${unawaited.error}`);
+  await untilBlock(entriesClose);
+  const recorded = await Promise.all([
+    submit(api.tx.sortition.recordBeaconRound(1000, ROUND_1000), charlie),
+    submit(api.tx.sortition.recordBeaconRound(1001, ROUND_1001), dave),
+  ]);
+  check(recorded.every((r) => r.error === null), `rounds 1000 and 1001 verified in the runtime: ${recorded.map((r) => r.error)}`);
+  const executed = await submit(api.tx.utility.batchAll([api.tx.sortition.executeDraw(lotteryId), api.tx.sortition.executeDraw(panelId)]), ferdie);
+  check(executed.error === null, `executeDraw: ${executed.error}`);
+  const drawn = executed.events.filter(({ event }) => api.events.sortition.Drawn.is(event));
+  check(drawn.length === 2 && drawn[0].event.data.selected.length === 2 && drawn[1].event.data.selected.length === 4, 'two winners and a panel of four in the Drawn events');
+  const again = await submit(api.tx.sortition.executeDraw(lotteryId), ferdie);
+  check(again.error === 'sortition.DrawClosed', `a second execution gave ${again.error}`);
+  const panel = (await api.query.sortition.results(panelId)).unwrap().map((a) => a.toString());
+  const hood = (who) => people.findIndex((p) => p.address === who) % 2;
+  check(panel.slice(0, 2).every((w) => hood(w) === 0) && panel.slice(2).every((w) => hood(w) === 1), 'each neighbourhood got its two seats');
+  for (const id of [lotteryId, panelId]) {
+    let output = '';
+    try {
+      output = execFileSync('node', [join(dirname(fileURLToPath(import.meta.url)), 'verify-draw.mjs'), url, String(id)], { encoding: 'utf8' });
+    } catch (e) { output = `${e.stdout ?? ''}${e.stderr ?? ''}`; }
+    check(output.includes(`MATCH: draw ${id} is reproduced exactly`), `verify-draw.mjs reproduces draw ${id}:\n${output}`);
+  }
+  const reclaimed = await submit(api.tx.sortition.reclaimEntryDeposit(lotteryId), people[0]);
+  check(reclaimed.error === null, `reclaimEntryDeposit: ${reclaimed.error}`);
+  console.log('sortition: a lottery and a stratified panel drawn from recorded drand rounds and verified independently');
 }
 
 const typeWarnings = warnings.filter((w) => /unknown|Unable to (map|resolve)|not found/i.test(w));

@@ -68,7 +68,7 @@ fn committed_panel<T: Config>(
 	set_up::<T>();
 	let (city, registrar) = new_city::<T>(0)?;
 	for i in 0..seats {
-		T::BenchmarkHelper::resident(city, &account("resident", i, 0))?;
+		T::BenchmarkHelper::resident(city, &registrar, &account("resident", i, 0))?;
 	}
 	let id = NextDrawId::<T>::get();
 	Sortition::<T>::create_panel(
@@ -121,7 +121,7 @@ mod benchmarks {
 		let mut quotas = Vec::new();
 		for i in 0..q {
 			let who = funded::<T>("resident", i);
-			T::BenchmarkHelper::resident(city, &who)?;
+			T::BenchmarkHelper::resident(city, &registrar, &who)?;
 			let neighbourhood = (i % u32::from(T::MaxNeighbourhoods::get())) as u16;
 			Sortition::<T>::declare_categories(
 				RawOrigin::Signed(who).into(),
@@ -145,7 +145,7 @@ mod benchmarks {
 		set_up::<T>();
 		let (city, registrar) = new_city::<T>(0)?;
 		Sortition::<T>::create_lottery(
-			RawOrigin::Signed(registrar).into(),
+			RawOrigin::Signed(registrar.clone()).into(),
 			city,
 			1,
 			at::<T>(5),
@@ -154,7 +154,7 @@ mod benchmarks {
 			Source::Drand { round: ROUND },
 		)?;
 		let entrant = funded::<T>("entrant", 0);
-		T::BenchmarkHelper::resident(city, &entrant)?;
+		T::BenchmarkHelper::resident(city, &registrar, &entrant)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(entrant.clone()), 0);
 		assert!(Entries::<T>::contains_key(0, &entrant));
@@ -185,9 +185,9 @@ mod benchmarks {
 
 	#[benchmark]
 	fn declare_categories() -> Result<(), BenchmarkError> {
-		let (city, _) = new_city::<T>(0)?;
+		let (city, registrar) = new_city::<T>(0)?;
 		let who = funded::<T>("resident", 0);
-		T::BenchmarkHelper::resident(city, &who)?;
+		T::BenchmarkHelper::resident(city, &registrar, &who)?;
 		let categories = Categories { neighbourhood: 0, age_band: AgeBand::From65 };
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), city, categories);
@@ -197,9 +197,9 @@ mod benchmarks {
 
 	#[benchmark]
 	fn withdraw_categories() -> Result<(), BenchmarkError> {
-		let (city, _) = new_city::<T>(0)?;
+		let (city, registrar) = new_city::<T>(0)?;
 		let who = funded::<T>("resident", 0);
-		T::BenchmarkHelper::resident(city, &who)?;
+		T::BenchmarkHelper::resident(city, &registrar, &who)?;
 		let categories = Categories { neighbourhood: 0, age_band: AgeBand::From65 };
 		Sortition::<T>::declare_categories(
 			RawOrigin::Signed(who.clone()).into(),

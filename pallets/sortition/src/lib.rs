@@ -119,8 +119,12 @@ pub type DrawOf<T> = Draw<
 pub trait BenchmarkHelper<AccountId> {
 	/// An active city in which `registrar` is the Registrar.
 	fn city(registrar: &AccountId) -> Result<CityId, sp_runtime::DispatchError>;
-	/// Makes `who` a resident of `city`.
-	fn resident(city: CityId, who: &AccountId) -> Result<(), sp_runtime::DispatchError>;
+	/// Makes `who` a resident of `city`, whose Registrar is `registrar`.
+	fn resident(
+		city: CityId,
+		registrar: &AccountId,
+		who: &AccountId,
+	) -> Result<(), sp_runtime::DispatchError>;
 	/// Sets the wall clock to `unix_seconds`.
 	fn set_time(unix_seconds: u64);
 }

@@ -141,7 +141,7 @@ impl BenchmarkHelper<u64> for MockCities {
 		TestOffices::appoint(city, CityRole::Registrar, *registrar);
 		Ok(city)
 	}
-	fn resident(city: CityId, who: &u64) -> Result<(), sp_runtime::DispatchError> {
+	fn resident(city: CityId, _: &u64, who: &u64) -> Result<(), sp_runtime::DispatchError> {
 		TestResidents::issue(city, *who, System::block_number());
 		Ok(())
 	}
