@@ -59,9 +59,8 @@ fn residents(city: CityId, people: impl IntoIterator<Item = u64>) -> Vec<u64> {
 	let now = System::block_number();
 	people
 		.into_iter()
-		.map(|who| {
-			TestResidents::issue(city, who, now);
-			who
+		.inspect(|who| {
+			TestResidents::issue(city, *who, now);
 		})
 		.collect()
 }

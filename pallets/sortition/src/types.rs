@@ -140,6 +140,8 @@ pub enum Source<BlockNumber> {
 )]
 #[scale_info(skip_type_params(MaxQuotas))]
 #[codec(mel_bound(Balance: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
+// The `NoBound` derives need the bounds on the declaration.
+#[allow(clippy::multiple_bound_locations)]
 pub enum DrawKind<
 	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
 	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
@@ -202,6 +204,8 @@ pub enum DrawStatus<BlockNumber> {
 )]
 #[scale_info(skip_type_params(MaxQuotas))]
 #[codec(mel_bound(AccountId: MaxEncodedLen, Balance: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
+// The `NoBound` derives need the bounds on the declaration.
+#[allow(clippy::multiple_bound_locations)]
 pub struct Draw<
 	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
 	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
