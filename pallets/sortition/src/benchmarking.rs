@@ -122,16 +122,19 @@ mod benchmarks {
 		for i in 0..q {
 			let who = funded::<T>("resident", i);
 			T::BenchmarkHelper::resident(city, &registrar, &who)?;
-			let neighbourhood = (i % u32::from(T::MaxNeighbourhoods::get())) as u16;
+			// Distinct cells: neighbourhoods first, then age bands.
+			let neighbourhoods = u32::from(T::MaxNeighbourhoods::get()).max(1);
+			let neighbourhood = (i % neighbourhoods) as u16;
+			let bands =
+				[AgeBand::From16To29, AgeBand::From30To44, AgeBand::From45To64, AgeBand::From65];
+			let age_band = bands.get((i / neighbourhoods) as usize % bands.len()).copied();
+			let age_band = age_band.unwrap_or(AgeBand::From65);
 			Sortition::<T>::declare_categories(
 				RawOrigin::Signed(who).into(),
 				city,
-				Categories { neighbourhood, age_band: AgeBand::From30To44 },
+				Categories { neighbourhood, age_band },
 			)?;
-			quotas.push(Quota {
-				stratum: Stratum::Cell(neighbourhood, AgeBand::From30To44),
-				seats: 1,
-			});
+			quotas.push(Quota { stratum: Stratum::Cell(neighbourhood, age_band), seats: 1 });
 		}
 		let quotas: BoundedVec<_, _> = quotas.try_into().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]

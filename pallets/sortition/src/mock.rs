@@ -77,7 +77,7 @@ impl Config for Test {
 	type BlockTimeMillis = ConstU64<6000>;
 	type MaxSelected = ConstU32<20>;
 	type MaxEntrants = ConstU32<30>;
-	type MaxQuotas = ConstU32<4>;
+	type MaxQuotas = ConstU32<16>;
 	type MaxCommits = ConstU32<3>;
 	type MaxNeighbourhoods = ConstU16<10>;
 	type AttemptsPerSeat = ConstU32<8>;

@@ -808,3 +808,77 @@ fn the_same_seed_always_gives_the_same_list_and_another_seed_another() {
 		u64::from_le_bytes([0x76, 0xb8, 0xe0, 0xad, 0xa0, 0xf1, 0x3d, 0x90])
 	);
 }
+
+// --- comparison with sortition-algorithms (scripts/compare-sortition.sh) ---
+
+/// Reads a comma-separated file with a header; the rows as fields.
+fn read_rows(path: &std::path::Path) -> Vec<Vec<String>> {
+	let text = std::fs::read_to_string(path)
+		.unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+	text.lines()
+		.skip(1)
+		.filter(|line| !line.trim().is_empty())
+		.map(|line| line.split(',').map(|f| f.trim().to_string()).collect())
+		.collect()
+}
+
+fn number<N: core::str::FromStr>(field: &str) -> N {
+	field.parse().unwrap_or_else(|_| panic!("not a number: {field:?}"))
+}
+
+/// Not a check but the Rust half of `scripts/compare-sortition.sh`: runs
+/// the pallet's own selection (`Sortition::select` over the strata pools of
+/// declared residents) on the pool and quotas the script wrote to
+/// `$SORTITION_COMPARE_DIR` (`pool.csv`: id, neighbourhood, age band index;
+/// `quotas.csv`: stratum kind, neighbourhood, age band index, seats), for
+/// `$SORTITION_COMPARE_DRAWS` seeds, and writes how often each resident was
+/// selected to `civitas-counts.csv` there.
+#[test]
+#[ignore = "run by scripts/compare-sortition.sh"]
+fn selection_counts_for_the_comparison_script() {
+	let dir = std::path::PathBuf::from(
+		std::env::var("SORTITION_COMPARE_DIR").expect("SORTITION_COMPARE_DIR is not set"),
+	);
+	let draws: u32 = number(&std::env::var("SORTITION_COMPARE_DRAWS").unwrap_or("10000".into()));
+	let bands = [AgeBand::From16To29, AgeBand::From30To44, AgeBand::From45To64, AgeBand::From65];
+	let band = |field: &str| bands[number::<usize>(field)];
+	let pool: Vec<(u64, u16, AgeBand)> = read_rows(&dir.join("pool.csv"))
+		.iter()
+		.map(|row| (number(&row[0]), number(&row[1]), band(&row[2])))
+		.collect();
+	let list: Vec<(Stratum, u32)> = read_rows(&dir.join("quotas.csv"))
+		.iter()
+		.map(|row| {
+			let stratum = match row[0].as_str() {
+				"neighbourhood" => Stratum::Neighbourhood(number(&row[1])),
+				"age_band" => Stratum::AgeBand(band(&row[2])),
+				"cell" => Stratum::Cell(number(&row[1]), band(&row[2])),
+				other => panic!("unknown stratum kind {other:?}"),
+			};
+			(stratum, number(&row[3]))
+		})
+		.collect();
+	let account = |id: u64| 1_000 + id;
+	test(|| {
+		residents(TALLINN, pool.iter().map(|p| account(p.0)));
+		for (id, neighbourhood, age_band) in &pool {
+			declare(account(*id), *neighbourhood, *age_band);
+		}
+		let seats = list.iter().map(|q| q.1).sum();
+		let id = panel(seats, &list, drand(1000));
+		let draw = Draws::<Test>::get(id).expect("the panel");
+		let mut counts = alloc::collections::BTreeMap::<u64, u32>::new();
+		for i in 0..draws {
+			let (chosen, _) = Sortition::select(id, &draw, seed(i)).expect("a panel");
+			for who in chosen {
+				*counts.entry(who).or_default() += 1;
+			}
+		}
+		let mut out = String::from("id,selected\n");
+		for (id, ..) in &pool {
+			let selected = counts.get(&account(*id)).copied().unwrap_or(0);
+			out.push_str(&format!("{id},{selected}\n"));
+		}
+		std::fs::write(dir.join("civitas-counts.csv"), out).expect("write the counts");
+	});
+}

@@ -76,7 +76,7 @@ impl<T: Config> Pallet<T> {
 		for quota in quotas {
 			ensure!(quota.seats > 0, Error::<T>::EmptyQuota);
 			ensure!(
-				Some(quota.stratum.kind()) == kind && seen.insert(quota.stratum.encode()),
+				Some(quota.stratum.kind()) == kind && seen.insert(quota.stratum),
 				Error::<T>::OverlappingStrata
 			);
 			if let Stratum::Neighbourhood(n) | Stratum::Cell(n, _) = quota.stratum {
