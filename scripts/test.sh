@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Command 2: builds everything and runs every check: formatting, clippy with
-# warnings denied, all unit and end-to-end tests, the Polkadot.js check and
-# the four-node zombienet federation network.
+# warnings denied, all unit and end-to-end tests, the pallets' benchmark
+# tests, the Polkadot.js check and the four-node zombienet federation network.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -18,6 +18,11 @@ cargo clippy --release --locked --workspace --all-targets -- -D warnings
 
 step "cargo test (unit and end-to-end; release profile, the node the e2e tests start)"
 cargo test --release --locked --workspace
+
+step "benchmark tests of every Civitas pallet (runtime-benchmarks; each benchmark runs once on the mock)"
+cargo test --release --locked --features runtime-benchmarks \
+	-p pallet-cities -p pallet-city-treasury -p pallet-procurement \
+	-p pallet-residency -p pallet-asset-registry -p pallet-sortition
 
 step "Polkadot.js compatibility check"
 scripts/polkadotjs-check.sh

@@ -36,6 +36,13 @@ pub enum Subcommand {
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
 
+	/// Benchmarks: pallet weights, storage and overhead weights, this
+	/// machine. Only in a node built with `--features runtime-benchmarks`
+	/// (see scripts/benchmark-weights.sh).
+	#[cfg(feature = "runtime-benchmarks")]
+	#[command(subcommand)]
+	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
+
 	/// Residency attributes off chain: commit to them, disclose one, verify a
 	/// disclosure against a certificate's commitment.
 	#[command(subcommand)]

@@ -160,6 +160,8 @@ pub fn run() -> sc_cli::Result<()> {
 				Ok((cmd.run(client, backend, Some(aux_revert)), task_manager))
 			})
 		}
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(cmd)) => benchmark(&cli, cmd),
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<civitas_runtime::Block>(&config))
@@ -190,4 +192,42 @@ pub fn run() -> sc_cli::Result<()> {
 			})
 		}
 	}
+}
+
+/// `civitas-node benchmark ...`: the runtime's pallet benchmarks, the
+/// database (ParityDB) read and write weights, the block and extrinsic
+/// overhead, and this machine against the reference hardware.
+#[cfg(feature = "runtime-benchmarks")]
+fn benchmark(cli: &Cli, cmd: &frame_benchmarking_cli::BenchmarkCmd) -> sc_cli::Result<()> {
+	use frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE};
+	let runner = cli.create_runner(cmd)?;
+	runner.sync_run(|config| match cmd {
+		BenchmarkCmd::Pallet(cmd) => cmd
+			.run_with_spec::<sp_runtime::traits::HashingFor<civitas_runtime::Block>, ()>(Some(
+				config.chain_spec,
+			)),
+		BenchmarkCmd::Storage(cmd) => {
+			let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
+			let db = backend.expose_db();
+			let storage = backend.expose_storage();
+			let shared_cache = backend.expose_shared_trie_cache();
+			cmd.run(config, client, db, storage, shared_cache)
+		}
+		BenchmarkCmd::Overhead(cmd) => {
+			let PartialComponents { client, .. } = service::new_partial(&config)?;
+			let remarks = crate::benchmarking::RemarkBuilder::new(client.clone());
+			cmd.run(
+				config.chain_spec.name().into(),
+				client,
+				crate::benchmarking::inherent_benchmark_data()?,
+				Vec::new(),
+				&remarks,
+				false,
+			)
+		}
+		BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
+		BenchmarkCmd::Block(_) | BenchmarkCmd::Extrinsic(_) => {
+			Err("civitas-node supports benchmark pallet, storage, overhead and machine".into())
+		}
+	})
 }

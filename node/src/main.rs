@@ -4,6 +4,8 @@
 // large by design in polkadot-sdk; boxing them here would only add noise.
 #![allow(clippy::result_large_err)]
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod chain_spec;
 mod cli;
 mod command;

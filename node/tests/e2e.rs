@@ -6,8 +6,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use civitas_runtime::{
-	AccountId, Balance, BalancesCall, Nonce, Runtime, RuntimeCall, RuntimeEvent, SignedPayload,
-	TxExtension, UncheckedExtrinsic, CIV,
+	AccountId, Balance, BalancesCall, Nonce, Runtime, RuntimeCall, RuntimeEvent, CIV,
 };
 use codec::Encode;
 use common::*;
@@ -16,7 +15,7 @@ use jsonrpsee_ws_client::WsClient;
 use serde_json::Value;
 use sp_core::{sr25519, Pair, H256};
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{generic::Era, MultiAddress, MultiSignature};
+use sp_runtime::MultiAddress;
 
 type AccountInfo = frame_system::AccountInfo<Nonce, pallet_balances::AccountData<Balance>>;
 type EventRecord = frame_system::EventRecord<RuntimeEvent, H256>;
@@ -40,24 +39,12 @@ async fn signed_extrinsic(client: &WsClient, signer: Sr25519Keyring, call: Runti
 	let tx_version = version["transactionVersion"].as_u64().expect("transactionVersion") as u32;
 	let nonce = account(client, &signer.to_account_id(), None).await.map_or(0, |a| a.nonce);
 
-	let tx_ext: TxExtension = (
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		frame_system::CheckNonce::from(nonce),
-		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(0),
-	);
-	let implicit = ((), spec_version, tx_version, genesis, genesis, (), (), ());
-	let payload = SignedPayload::from_raw(call.clone(), tx_ext.clone(), implicit);
-	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
-	UncheckedExtrinsic::new_signed(
+	civitas_runtime::signed_extrinsic(
 		call,
-		MultiAddress::Id(signer.to_account_id()),
-		MultiSignature::Sr25519(signature),
-		tx_ext,
+		&signer.pair(),
+		nonce,
+		genesis,
+		(spec_version, tx_version),
 	)
 	.encode()
 }

@@ -35,6 +35,8 @@ extern crate alloc;
 use alloc::vec::Vec;
 
 pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 
@@ -119,7 +121,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -143,6 +145,40 @@ pub type TxExtension = (
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 );
+/// Builds a signed extrinsic of `call` from `signer` with `nonce`, immortal,
+/// for the chain with genesis `genesis` at runtime version `version` (spec,
+/// transaction): what a wallet does, for the node's tools and tests.
+#[cfg(feature = "std")]
+pub fn signed_extrinsic(
+	call: RuntimeCall,
+	signer: &sp_core::sr25519::Pair,
+	nonce: Nonce,
+	genesis: Hash,
+	version: (u32, u32),
+) -> UncheckedExtrinsic {
+	use sp_core::Pair;
+	let tx_ext: TxExtension = (
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(generic::Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+	);
+	let implicit = ((), version.0, version.1, genesis, genesis, (), (), ());
+	let payload = SignedPayload::from_raw(call.clone(), tx_ext.clone(), implicit);
+	let signature = codec::Encode::using_encoded(&payload, |bytes| signer.sign(bytes));
+	let who: AccountId = signer.public().into();
+	UncheckedExtrinsic::new_signed(
+		call,
+		MultiAddress::Id(who),
+		MultiSignature::Sr25519(signature),
+		tx_ext,
+	)
+}
+
 /// An extrinsic as it travels over the wire.
 pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;

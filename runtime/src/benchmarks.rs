@@ -1,0 +1,17 @@
+//! The pallets whose benchmarks the node's `benchmark pallet` command runs
+//! (`scripts/benchmark-weights.sh`): every Civitas pallet, and the FRAME
+//! pallets a plain transfer goes through.
+
+frame_benchmarking::define_benchmarks!(
+	[frame_benchmarking, BaselineBench::<Runtime>]
+	[frame_system, SystemBench::<Runtime>]
+	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_cities, Cities]
+	[pallet_city_treasury, CityTreasury]
+	[pallet_procurement, Procurement]
+	[pallet_residency, Residency]
+	[pallet_asset_registry, Registry]
+	[pallet_sortition, Sortition]
+);

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Measures the weights on this machine and writes them into the source:
+#   - every Civitas pallet: pallets/*/src/weights.rs (scripts/benchmark/pallet-weights.hbs);
+#   - frame_system, its transaction extensions, balances, timestamp:
+#     runtime/src/weights/*.rs;
+#   - block and extrinsic overhead, ParityDB read/write: runtime/src/weights/.
+# It builds a second node with `--features runtime-benchmarks` (a long build
+# the first time) and runs `civitas-node benchmark ...`. Review the diff, then
+# rebuild the normal node. STEPS and REPEAT may be set in the environment.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+STEPS="${STEPS:-20}"
+REPEAT="${REPEAT:-10}"
+BENCH_NODE="$CARGO_TARGET_DIR/release/civitas-node-benchmarks"
+
+step "building civitas-node with --features runtime-benchmarks"
+# frame-benchmarking-cli's own test runtime cannot be built from the registry
+# by substrate-wasm-builder (it is not in this workspace), and only
+# `benchmark storage --enable-pov-recorder` would need it.
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
+cargo build --release --locked -p civitas-node --features runtime-benchmarks
+# Both builds write target/release/civitas-node: keep this one aside, and put
+# the normal node back at the end.
+cp "$CIVITAS_NODE" "$BENCH_NODE"
+if ! "$BENCH_NODE" benchmark --help > /dev/null 2>&1; then
+	echo "error: $BENCH_NODE has no benchmark subcommand" >&2
+	exit 1
+fi
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+pallet() { # pallet-name output [template]
+	local name=$1 output=$2 template=${3:-}
+	step "benchmark pallet $name (steps $STEPS, repeat $REPEAT) -> $output"
+	"$BENCH_NODE" benchmark pallet --chain dev --pallet "$name" --extrinsic '*' \
+		--steps "$STEPS" --repeat "$REPEAT" --wasm-execution compiled --heap-pages 4096 \
+		--output "$output" ${template:+--template "$template"}
+}
+
+for p in cities:pallet_cities treasury:pallet_city_treasury procurement:pallet_procurement \
+	residency:pallet_residency registry:pallet_asset_registry sortition:pallet_sortition; do
+	pallet "${p#*:}" "pallets/${p%%:*}/src/weights.rs" scripts/benchmark/pallet-weights.hbs
+done
+mkdir -p runtime/src/weights
+for p in frame_system frame_system_extensions pallet_balances pallet_timestamp; do
+	pallet "$p" "runtime/src/weights/$p.rs"
+done
+
+step "benchmark overhead: block execution and extrinsic base weights"
+"$BENCH_NODE" benchmark overhead --chain dev --base-path "$WORK/overhead" \
+	--wasm-execution compiled --weight-path runtime/src/weights/
+
+step "benchmark storage: ParityDB read and write weights"
+"$BENCH_NODE" benchmark storage --chain dev --base-path "$WORK/storage" --database paritydb \
+	--state-version 1 --weight-path runtime/src/weights/
+
+step "this machine against the reference hardware"
+"$BENCH_NODE" benchmark machine --chain dev --base-path "$WORK/machine" --allow-fail \
+	| tee runtime/src/weights/machine.txt
+
+cargo fmt --all
+build_node
+step "weights written; review with: git diff --stat"
