@@ -15,3 +15,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_asset_registry, Registry]
 	[pallet_sortition, Sortition]
 );
+
+impl frame_system_benchmarking::Config for crate::Runtime {}
+impl frame_benchmarking::baseline::Config for crate::Runtime {}

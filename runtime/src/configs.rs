@@ -370,7 +370,9 @@ impl pallet_procurement::BenchmarkHelper<AccountId> for ProcurementBenchmarkCity
 		use civitas_primitives::CityRole;
 		use frame_support::BoundedVec;
 		use frame_system::RawOrigin;
-		let admin: AccountId = frame_benchmarking::account("procurement-admin", 0, 0);
+		// One admin per city: an account administers at most one.
+		let admin: AccountId =
+			frame_benchmarking::account("procurement-admin", pallet_cities::NextCityId::<Runtime>::get(), 0);
 		let city =
 			<TreasuryBenchmarkCity as pallet_city_treasury::BenchmarkHelper<AccountId>>::city(
 				&admin,
@@ -740,7 +742,9 @@ impl pallet_residency::BenchmarkHelper<AccountId> for ResidencyBenchmarkCity {
 	fn city(
 		registrar: &AccountId,
 	) -> Result<civitas_primitives::CityId, sp_runtime::DispatchError> {
-		let admin: AccountId = frame_benchmarking::account("residency-admin", 0, 0);
+		// One admin per city: an account administers at most one.
+		let admin: AccountId =
+			frame_benchmarking::account("residency-admin", pallet_cities::NextCityId::<Runtime>::get(), 0);
 		let city =
 			<TreasuryBenchmarkCity as pallet_city_treasury::BenchmarkHelper<AccountId>>::city(
 				&admin,

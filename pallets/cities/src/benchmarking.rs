@@ -1,5 +1,9 @@
 //! Benchmarks of pallet-cities, each at its worst case: a full federation of
 //! `MaxCities`, full validator lists, full offices.
+//!
+//! The chain a benchmark runs on may already hold cities (the dev genesis has
+//! its founding cities), so the helpers fill the federation up to a size and
+//! return the first city they admitted, which every benchmark then acts on.
 
 use super::*;
 use crate::Pallet as Cities;
@@ -24,11 +28,15 @@ fn name(i: u32) -> Vec<u8> {
 	name
 }
 
-/// Admits `n` cities, each with a full list of validators that have session
-/// keys, so every minimum is met whichever city a benchmark removes.
-fn federation<T: Config>(n: u32) -> Result<(), BenchmarkError> {
+/// Admits cities until `n` are active (at least one), each with a full list
+/// of validators that have session keys, so every minimum is met whichever
+/// city a benchmark removes. Returns the first city admitted here.
+fn federation<T: Config>(n: u32) -> Result<CityId, BenchmarkError> {
 	let old = Cities::<T>::council();
-	for i in 0..n {
+	let first = NextCityId::<T>::get();
+	let active = ActiveCities::<T>::decode_len().unwrap_or(0) as u32;
+	for _ in 0..n.saturating_sub(active).max(1) {
+		let i = NextCityId::<T>::get();
 		let city = Cities::<T>::do_admit(name(i), admin::<T>(i))?;
 		for v in 0..T::MaxValidatorsPerCity::get() {
 			let validator: T::AccountId = account("validator", i, v);
@@ -37,16 +45,16 @@ fn federation<T: Config>(n: u32) -> Result<(), BenchmarkError> {
 		}
 	}
 	Cities::<T>::sync_council(&old);
-	Ok(())
+	Ok(first)
 }
 
-/// Fills every office of city 0 but one seat of the Registrar's.
-fn offices<T: Config>() -> Result<(), BenchmarkError> {
+/// Fills every office of `city` but one seat of the Registrar's.
+fn offices<T: Config>(city: CityId) -> Result<(), BenchmarkError> {
 	for role in CityRole::ALL {
 		let seats = T::MaxOfficialsPerRole::get();
 		let seats = if role == CityRole::Registrar { seats.saturating_sub(1) } else { seats };
 		for s in 0..seats {
-			Cities::<T>::add_official(0, role, account("official", role as u32, s))?;
+			Cities::<T>::add_official(city, role, account("official", role as u32, s))?;
 		}
 	}
 	Ok(())
@@ -58,10 +66,10 @@ mod benchmarks {
 
 	#[benchmark]
 	fn admit_city() -> Result<(), BenchmarkError> {
-		let n = T::MaxCities::get().saturating_sub(1);
-		federation::<T>(n)?;
+		federation::<T>(T::MaxCities::get().saturating_sub(1))?;
 		let origin =
 			T::FederationOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let n = NextCityId::<T>::get();
 		let new_admin = admin::<T>(n);
 
 		#[extrinsic_call]
@@ -73,107 +81,107 @@ mod benchmarks {
 
 	#[benchmark]
 	fn suspend_city() -> Result<(), BenchmarkError> {
-		federation::<T>(T::MaxCities::get())?;
+		let city = federation::<T>(T::MaxCities::get())?;
 		let origin =
 			T::FederationOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, 0);
+		_(origin as T::RuntimeOrigin, city);
 
-		assert_eq!(Cities::<T>::city_status(0), Some(CityStatus::Suspended));
+		assert_eq!(Cities::<T>::city_status(city), Some(CityStatus::Suspended));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn reinstate_city() -> Result<(), BenchmarkError> {
-		federation::<T>(T::MaxCities::get())?;
-		Cities::<T>::do_suspend(0)?;
+		let city = federation::<T>(T::MaxCities::get())?;
+		Cities::<T>::do_suspend(city)?;
 		let origin =
 			T::FederationOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, 0);
+		_(origin as T::RuntimeOrigin, city);
 
-		assert_eq!(Cities::<T>::city_status(0), Some(CityStatus::Active));
+		assert_eq!(Cities::<T>::city_status(city), Some(CityStatus::Active));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn leave_federation() -> Result<(), BenchmarkError> {
-		federation::<T>(T::MaxCities::get())?;
-		offices::<T>()?;
+		let city = federation::<T>(T::MaxCities::get())?;
+		offices::<T>(city)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(admin::<T>(0)), 0);
+		_(RawOrigin::Signed(admin::<T>(city)), city);
 
-		assert_eq!(Cities::<T>::city_status(0), Some(CityStatus::Left));
+		assert_eq!(Cities::<T>::city_status(city), Some(CityStatus::Left));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn set_admin() -> Result<(), BenchmarkError> {
-		federation::<T>(T::MaxCities::get())?;
+		let city = federation::<T>(T::MaxCities::get())?;
 		let new_admin: T::AccountId = account("new-admin", 0, 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(admin::<T>(0)), 0, lookup::<T>(&new_admin));
+		_(RawOrigin::Signed(admin::<T>(city)), city, lookup::<T>(&new_admin));
 
-		assert_eq!(Cities::<T>::city_admin(0), Some(new_admin));
+		assert_eq!(Cities::<T>::city_admin(city), Some(new_admin));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn appoint() -> Result<(), BenchmarkError> {
-		federation::<T>(1)?;
-		offices::<T>()?;
+		let city = federation::<T>(1)?;
+		offices::<T>(city)?;
 		let who: T::AccountId = account("appointee", 0, 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(admin::<T>(0)), 0, CityRole::Registrar, lookup::<T>(&who));
+		_(RawOrigin::Signed(admin::<T>(city)), city, CityRole::Registrar, lookup::<T>(&who));
 
-		assert!(Cities::<T>::holds_office(0, CityRole::Registrar, &who));
+		assert!(Cities::<T>::holds_office(city, CityRole::Registrar, &who));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn dismiss() -> Result<(), BenchmarkError> {
-		federation::<T>(1)?;
-		offices::<T>()?;
+		let city = federation::<T>(1)?;
+		offices::<T>(city)?;
 		let seats = T::MaxOfficialsPerRole::get();
 		let last: T::AccountId =
 			account("official", CityRole::Treasurer as u32, seats.saturating_sub(1));
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(admin::<T>(0)), 0, CityRole::Treasurer, lookup::<T>(&last));
+		_(RawOrigin::Signed(admin::<T>(city)), city, CityRole::Treasurer, lookup::<T>(&last));
 
-		assert!(!Cities::<T>::holds_office(0, CityRole::Treasurer, &last));
+		assert!(!Cities::<T>::holds_office(city, CityRole::Treasurer, &last));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn register_validator() -> Result<(), BenchmarkError> {
-		federation::<T>(T::MaxCities::get())?;
-		let city_validators = CityValidators::<T>::get(0);
+		let city = federation::<T>(T::MaxCities::get())?;
+		let city_validators = CityValidators::<T>::get(city);
 		let Some(first) = city_validators.first() else { return Err(BenchmarkError::Weightless) };
-		Cities::<T>::remove_validator(0, first)?;
+		Cities::<T>::remove_validator(city, first)?;
 		let validator: T::AccountId = account("validator", 999, 0);
 		T::BenchmarkHelper::register_session_keys(&validator);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(admin::<T>(0)), 0, lookup::<T>(&validator));
+		_(RawOrigin::Signed(admin::<T>(city)), city, lookup::<T>(&validator));
 
-		assert_eq!(CityOfValidator::<T>::get(&validator), Some(0));
+		assert_eq!(CityOfValidator::<T>::get(&validator), Some(city));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn deregister_validator() -> Result<(), BenchmarkError> {
-		federation::<T>(T::MaxCities::get())?;
+		let city = federation::<T>(T::MaxCities::get())?;
 		let last: T::AccountId =
-			account("validator", 0, T::MaxValidatorsPerCity::get().saturating_sub(1));
+			account("validator", city, T::MaxValidatorsPerCity::get().saturating_sub(1));
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(admin::<T>(0)), 0, lookup::<T>(&last));
+		_(RawOrigin::Signed(admin::<T>(city)), city, lookup::<T>(&last));
 
 		assert_eq!(CityOfValidator::<T>::get(&last), None);
 		Ok(())
