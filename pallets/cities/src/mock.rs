@@ -6,7 +6,6 @@ use crate::*;
 use frame_support::{
 	derive_impl, ord_parameter_types, parameter_types,
 	traits::{ChangeMembers, ConstU32, ValidatorRegistration},
-	weights::constants::RocksDbWeight,
 	PalletId,
 };
 use frame_system::{EnsureRoot, EnsureSignedBy};
@@ -93,7 +92,7 @@ impl Config for Test {
 	type MaxOfficialsPerRole = ConstU32<2>;
 	type MaxValidatorsPerCity = ConstU32<2>;
 	type MinValidators = ConstU32<1>;
-	type WeightInfo = weights::CountedWeight<RocksDbWeight>;
+	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestSessionKeys;
 }

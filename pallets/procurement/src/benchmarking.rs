@@ -65,7 +65,10 @@ fn city<T: Config>() -> Result<City<T>, BenchmarkError> {
 fn supplier<T: Config>(c: &City<T>, i: u32) -> Result<T::AccountId, BenchmarkError> {
 	let who: T::AccountId = account("supplier", i, 0);
 	let deposits = T::ComplaintDeposit::get().saturating_mul(2u32.into());
-	T::Currency::set_balance(&who, bond::<T>().saturating_mul(1_000u32.into()).saturating_add(deposits));
+	T::Currency::set_balance(
+		&who,
+		bond::<T>().saturating_mul(1_000u32.into()).saturating_add(deposits),
+	);
 	let registration =
 		BoundedVec::truncate_from(vec![b'r'; T::MaxRegistrationIdLength::get() as usize]);
 	Procurement::<T>::do_register_supplier(c.id, who.clone(), registration, doc(1))?;

@@ -105,8 +105,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::CollectionAccount` (r:0 w:1)
 	/// Proof: `Nfts::CollectionAccount` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn register_title() -> Weight {
-		// Minimum execution time: 243_010_000 picoseconds.
-		Weight::from_parts(329_499_000, 24622)
+		// Minimum execution time: 242_159_000 picoseconds.
+		Weight::from_parts(257_101_000, 24622)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(23_u64))
 	}
@@ -115,8 +115,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn offer_transfer() -> Weight {
-		// Minimum execution time: 19_249_000 picoseconds.
-		Weight::from_parts(21_653_000, 3854)
+		// Minimum execution time: 19_079_000 picoseconds.
+		Weight::from_parts(21_552_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -125,8 +125,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn withdraw_offer() -> Weight {
-		// Minimum execution time: 18_067_000 picoseconds.
-		Weight::from_parts(28_352_000, 3854)
+		// Minimum execution time: 17_787_000 picoseconds.
+		Weight::from_parts(19_649_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -135,8 +135,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn accept_transfer() -> Weight {
-		// Minimum execution time: 18_477_000 picoseconds.
-		Weight::from_parts(24_246_000, 3854)
+		// Minimum execution time: 18_417_000 picoseconds.
+		Weight::from_parts(20_210_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -147,8 +147,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn consent_to_transfer() -> Weight {
-		// Minimum execution time: 28_883_000 picoseconds.
-		Weight::from_parts(35_172_000, 3854)
+		// Minimum execution time: 28_742_000 picoseconds.
+		Weight::from_parts(31_717_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -203,8 +203,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn record_transfer() -> Weight {
-		// Minimum execution time: 322_188_000 picoseconds.
-		Weight::from_parts(377_760_000, 45003)
+		// Minimum execution time: 320_946_000 picoseconds.
+		Weight::from_parts(333_465_000, 45003)
 			.saturating_add(T::DbWeight::get().reads(39_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -217,8 +217,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Encumbrances` (r:0 w:1)
 	/// Proof: `Registry::Encumbrances` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn request_encumbrance() -> Weight {
-		// Minimum execution time: 25_247_000 picoseconds.
-		Weight::from_parts(29_393_000, 3854)
+		// Minimum execution time: 25_368_000 picoseconds.
+		Weight::from_parts(28_162_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -231,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Encumbrances` (r:1 w:1)
 	/// Proof: `Registry::Encumbrances` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn register_encumbrance() -> Weight {
-		// Minimum execution time: 35_172_000 picoseconds.
-		Weight::from_parts(38_087_000, 3999)
+		// Minimum execution time: 34_912_000 picoseconds.
+		Weight::from_parts(38_117_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -245,8 +245,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn release_encumbrance() -> Weight {
-		// Minimum execution time: 36_604_000 picoseconds.
-		Weight::from_parts(40_540_000, 3854)
+		// Minimum execution time: 36_494_000 picoseconds.
+		Weight::from_parts(40_560_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -261,8 +261,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:1)
 	/// Proof: `Registry::LeasesByLessee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn grant_lease() -> Weight {
-		// Minimum execution time: 27_381_000 picoseconds.
-		Weight::from_parts(29_574_000, 3854)
+		// Minimum execution time: 27_200_000 picoseconds.
+		Weight::from_parts(31_397_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -273,8 +273,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:1)
 	/// Proof: `Registry::LeasesByLessee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn surrender_lease() -> Weight {
-		// Minimum execution time: 23_415_000 picoseconds.
-		Weight::from_parts(25_828_000, 3593)
+		// Minimum execution time: 23_105_000 picoseconds.
+		Weight::from_parts(29_123_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -285,8 +285,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:1)
 	/// Proof: `Registry::LeasesByLessee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn end_lease() -> Weight {
-		// Minimum execution time: 23_786_000 picoseconds.
-		Weight::from_parts(26_379_000, 3593)
+		// Minimum execution time: 23_625_000 picoseconds.
+		Weight::from_parts(27_310_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -358,10 +358,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[2, 16]`.
 	fn subdivide(p: u32, ) -> Weight {
-		// Minimum execution time: 1_254_340_000 picoseconds.
-		Weight::from_parts(620_704_142, 45241)
-			// Standard Error: 436_073
-			.saturating_add(Weight::from_parts(333_214_283, 0).saturating_mul(p.into()))
+		// Minimum execution time: 1_256_383_000 picoseconds.
+		Weight::from_parts(568_155_227, 45241)
+			// Standard Error: 1_075_144
+			.saturating_add(Weight::from_parts(354_532_539, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(65_u64))
 			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(76_u64))
@@ -436,10 +436,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[2, 16]`.
 	fn merge(p: u32, ) -> Weight {
-		// Minimum execution time: 1_230_725_000 picoseconds.
-		Weight::from_parts(639_350_679, 42638)
-			// Standard Error: 326_370
-			.saturating_add(Weight::from_parts(309_156_028, 0).saturating_mul(p.into()))
+		// Minimum execution time: 1_230_345_000 picoseconds.
+		Weight::from_parts(730_607_612, 42638)
+			// Standard Error: 3_440_619
+			.saturating_add(Weight::from_parts(333_990_959, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(59_u64))
 			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(121_u64))
@@ -455,8 +455,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Holders` (r:1 w:1)
 	/// Proof: `CityTreasury::Holders` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn set_harberger_policy() -> Weight {
-		// Minimum execution time: 34_631_000 picoseconds.
-		Weight::from_parts(37_125_000, 3612)
+		// Minimum execution time: 34_111_000 picoseconds.
+		Weight::from_parts(54_401_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -481,8 +481,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn self_assess() -> Weight {
-		// Minimum execution time: 110_974_000 picoseconds.
-		Weight::from_parts(117_474_000, 6092)
+		// Minimum execution time: 111_355_000 picoseconds.
+		Weight::from_parts(129_222_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -507,8 +507,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn top_up_deposit() -> Weight {
-		// Minimum execution time: 132_997_000 picoseconds.
-		Weight::from_parts(137_904_000, 8643)
+		// Minimum execution time: 133_869_000 picoseconds.
+		Weight::from_parts(204_624_000, 8643)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -533,8 +533,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn withdraw_deposit() -> Weight {
-		// Minimum execution time: 128_671_000 picoseconds.
-		Weight::from_parts(132_927_000, 8643)
+		// Minimum execution time: 129_642_000 picoseconds.
+		Weight::from_parts(195_510_000, 8643)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -587,8 +587,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn buy() -> Weight {
-		// Minimum execution time: 267_607_000 picoseconds.
-		Weight::from_parts(275_027_000, 11194)
+		// Minimum execution time: 267_377_000 picoseconds.
+		Weight::from_parts(395_076_000, 11194)
 			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(21_u64))
 	}
@@ -639,8 +639,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn settle_tax() -> Weight {
-		// Minimum execution time: 208_770_000 picoseconds.
-		Weight::from_parts(216_421_000, 6092)
+		// Minimum execution time: 209_220_000 picoseconds.
+		Weight::from_parts(227_989_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
@@ -650,68 +650,68 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// (for the unit tests' mock runtimes).
 impl WeightInfo for () {
 	fn register_title() -> Weight {
-		Weight::from_parts(329_499_000, 24622)
+		Weight::from_parts(257_101_000, 24622)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(23_u64))
 	}
 	fn offer_transfer() -> Weight {
-		Weight::from_parts(21_653_000, 3854)
+		Weight::from_parts(21_552_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_offer() -> Weight {
-		Weight::from_parts(28_352_000, 3854)
+		Weight::from_parts(19_649_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_transfer() -> Weight {
-		Weight::from_parts(24_246_000, 3854)
+		Weight::from_parts(20_210_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn consent_to_transfer() -> Weight {
-		Weight::from_parts(35_172_000, 3854)
+		Weight::from_parts(31_717_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_transfer() -> Weight {
-		Weight::from_parts(377_760_000, 45003)
+		Weight::from_parts(333_465_000, 45003)
 			.saturating_add(RocksDbWeight::get().reads(39_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn request_encumbrance() -> Weight {
-		Weight::from_parts(29_393_000, 3854)
+		Weight::from_parts(28_162_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn register_encumbrance() -> Weight {
-		Weight::from_parts(38_087_000, 3999)
+		Weight::from_parts(38_117_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release_encumbrance() -> Weight {
-		Weight::from_parts(40_540_000, 3854)
+		Weight::from_parts(40_560_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn grant_lease() -> Weight {
-		Weight::from_parts(29_574_000, 3854)
+		Weight::from_parts(31_397_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn surrender_lease() -> Weight {
-		Weight::from_parts(25_828_000, 3593)
+		Weight::from_parts(29_123_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn end_lease() -> Weight {
-		Weight::from_parts(26_379_000, 3593)
+		Weight::from_parts(27_310_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn subdivide(p: u32, ) -> Weight {
-		Weight::from_parts(620_704_142, 45241)
-			.saturating_add(Weight::from_parts(333_214_283, 0).saturating_mul(p.into()))
+		Weight::from_parts(568_155_227, 45241)
+			.saturating_add(Weight::from_parts(354_532_539, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(65_u64))
 			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(76_u64))
@@ -719,8 +719,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 23632).saturating_mul(p.into()))
 	}
 	fn merge(p: u32, ) -> Weight {
-		Weight::from_parts(639_350_679, 42638)
-			.saturating_add(Weight::from_parts(309_156_028, 0).saturating_mul(p.into()))
+		Weight::from_parts(730_607_612, 42638)
+			.saturating_add(Weight::from_parts(333_990_959, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(59_u64))
 			.saturating_add(RocksDbWeight::get().reads((17_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(121_u64))
@@ -728,32 +728,32 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 26586).saturating_mul(p.into()))
 	}
 	fn set_harberger_policy() -> Weight {
-		Weight::from_parts(37_125_000, 3612)
+		Weight::from_parts(54_401_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn self_assess() -> Weight {
-		Weight::from_parts(117_474_000, 6092)
+		Weight::from_parts(129_222_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn top_up_deposit() -> Weight {
-		Weight::from_parts(137_904_000, 8643)
+		Weight::from_parts(204_624_000, 8643)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn withdraw_deposit() -> Weight {
-		Weight::from_parts(132_927_000, 8643)
+		Weight::from_parts(195_510_000, 8643)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn buy() -> Weight {
-		Weight::from_parts(275_027_000, 11194)
+		Weight::from_parts(395_076_000, 11194)
 			.saturating_add(RocksDbWeight::get().reads(23_u64))
 			.saturating_add(RocksDbWeight::get().writes(21_u64))
 	}
 	fn settle_tax() -> Weight {
-		Weight::from_parts(216_421_000, 6092)
+		Weight::from_parts(227_989_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(19_u64))
 	}

@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Holders` (r:1 w:1)
 	/// Proof: `CityTreasury::Holders` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn open_ledger() -> Weight {
-		// Minimum execution time: 25_808_000 picoseconds.
-		Weight::from_parts(35_533_000, 3612)
+		// Minimum execution time: 25_789_000 picoseconds.
+		Weight::from_parts(27_681_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Ledgers` (r:1 w:1)
 	/// Proof: `CityTreasury::Ledgers` (`max_values`: None, `max_size`: Some(41), added: 2516, mode: `MaxEncodedLen`)
 	fn set_payment_rules() -> Weight {
-		// Minimum execution time: 21_592_000 picoseconds.
-		Weight::from_parts(36_854_000, 3612)
+		// Minimum execution time: 21_432_000 picoseconds.
+		Weight::from_parts(23_074_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Departments` (r:0 w:1)
 	/// Proof: `CityTreasury::Departments` (`max_values`: None, `max_size`: Some(635), added: 3110, mode: `MaxEncodedLen`)
 	fn add_department() -> Weight {
-		// Minimum execution time: 35_904_000 picoseconds.
-		Weight::from_parts(47_981_000, 3612)
+		// Minimum execution time: 35_854_000 picoseconds.
+		Weight::from_parts(38_447_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -108,8 +108,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Departments` (r:1 w:1)
 	/// Proof: `CityTreasury::Departments` (`max_values`: None, `max_size`: Some(635), added: 3110, mode: `MaxEncodedLen`)
 	fn set_department_officers() -> Weight {
-		// Minimum execution time: 22_453_000 picoseconds.
-		Weight::from_parts(33_610_000, 4100)
+		// Minimum execution time: 22_323_000 picoseconds.
+		Weight::from_parts(24_436_000, 4100)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -120,8 +120,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Holders` (r:1 w:1)
 	/// Proof: `CityTreasury::Holders` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn register_payee() -> Weight {
-		// Minimum execution time: 27_060_000 picoseconds.
-		Weight::from_parts(46_068_000, 3612)
+		// Minimum execution time: 26_940_000 picoseconds.
+		Weight::from_parts(29_133_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -132,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Balances` (r:1 w:0)
 	/// Proof: `CityTreasury::Balances` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn remove_payee() -> Weight {
-		// Minimum execution time: 27_851_000 picoseconds.
-		Weight::from_parts(34_932_000, 3612)
+		// Minimum execution time: 27_181_000 picoseconds.
+		Weight::from_parts(29_835_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -154,8 +154,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn record_receipt() -> Weight {
-		// Minimum execution time: 51_507_000 picoseconds.
-		Weight::from_parts(64_857_000, 3999)
+		// Minimum execution time: 51_226_000 picoseconds.
+		Weight::from_parts(53_900_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -173,10 +173,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	/// The range of component `l` is `[1, 256]`.
 	fn adopt_budget(l: u32, ) -> Weight {
-		// Minimum execution time: 38_277_000 picoseconds.
-		Weight::from_parts(7_271_798, 3612)
-			// Standard Error: 25_517
-			.saturating_add(Weight::from_parts(10_075_911, 0).saturating_mul(l.into()))
+		// Minimum execution time: 38_387_000 picoseconds.
+		Weight::from_parts(27_530_517, 3612)
+			// Standard Error: 6_311
+			.saturating_add(Weight::from_parts(9_396_887, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(l.into())))
@@ -195,8 +195,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:1)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn amend_line() -> Weight {
-		// Minimum execution time: 44_055_000 picoseconds.
-		Weight::from_parts(50_495_000, 4100)
+		// Minimum execution time: 43_945_000 picoseconds.
+		Weight::from_parts(46_650_000, 4100)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -209,8 +209,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:2)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn reallocate() -> Weight {
-		// Minimum execution time: 46_679_000 picoseconds.
-		Weight::from_parts(70_114_000, 6134)
+		// Minimum execution time: 46_499_000 picoseconds.
+		Weight::from_parts(49_724_000, 6134)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -233,8 +233,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:1)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn propose_payment() -> Weight {
-		// Minimum execution time: 54_120_000 picoseconds.
-		Weight::from_parts(63_514_000, 4100)
+		// Minimum execution time: 54_171_000 picoseconds.
+		Weight::from_parts(57_004_000, 4100)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -257,8 +257,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:1)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn approve_payment() -> Weight {
-		// Minimum execution time: 76_494_000 picoseconds.
-		Weight::from_parts(83_003_000, 6092)
+		// Minimum execution time: 76_684_000 picoseconds.
+		Weight::from_parts(80_439_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -277,8 +277,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:1)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn execute_payment() -> Weight {
-		// Minimum execution time: 65_357_000 picoseconds.
-		Weight::from_parts(77_825_000, 6092)
+		// Minimum execution time: 64_826_000 picoseconds.
+		Weight::from_parts(67_720_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -295,8 +295,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:1)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn block_payment() -> Weight {
-		// Minimum execution time: 50_074_000 picoseconds.
-		Weight::from_parts(63_103_000, 4267)
+		// Minimum execution time: 49_012_000 picoseconds.
+		Weight::from_parts(52_027_000, 4267)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -309,8 +309,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:1)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn close_expired() -> Weight {
-		// Minimum execution time: 34_781_000 picoseconds.
-		Weight::from_parts(40_790_000, 4267)
+		// Minimum execution time: 34_812_000 picoseconds.
+		Weight::from_parts(37_195_000, 4267)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -321,8 +321,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Balances` (r:2 w:2)
 	/// Proof: `CityTreasury::Balances` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn transfer() -> Weight {
-		// Minimum execution time: 36_044_000 picoseconds.
-		Weight::from_parts(43_985_000, 6092)
+		// Minimum execution time: 35_633_000 picoseconds.
+		Weight::from_parts(38_156_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -335,8 +335,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Supplies` (r:1 w:1)
 	/// Proof: `CityTreasury::Supplies` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
-		// Minimum execution time: 32_488_000 picoseconds.
-		Weight::from_parts(40_260_000, 3541)
+		// Minimum execution time: 32_328_000 picoseconds.
+		Weight::from_parts(34_521_000, 3541)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -346,90 +346,90 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// (for the unit tests' mock runtimes).
 impl WeightInfo for () {
 	fn open_ledger() -> Weight {
-		Weight::from_parts(35_533_000, 3612)
+		Weight::from_parts(27_681_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_payment_rules() -> Weight {
-		Weight::from_parts(36_854_000, 3612)
+		Weight::from_parts(23_074_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_department() -> Weight {
-		Weight::from_parts(47_981_000, 3612)
+		Weight::from_parts(38_447_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_department_officers() -> Weight {
-		Weight::from_parts(33_610_000, 4100)
+		Weight::from_parts(24_436_000, 4100)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_payee() -> Weight {
-		Weight::from_parts(46_068_000, 3612)
+		Weight::from_parts(29_133_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_payee() -> Weight {
-		Weight::from_parts(34_932_000, 3612)
+		Weight::from_parts(29_835_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_receipt() -> Weight {
-		Weight::from_parts(64_857_000, 3999)
+		Weight::from_parts(53_900_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn adopt_budget(l: u32, ) -> Weight {
-		Weight::from_parts(7_271_798, 3612)
-			.saturating_add(Weight::from_parts(10_075_911, 0).saturating_mul(l.into()))
+		Weight::from_parts(27_530_517, 3612)
+			.saturating_add(Weight::from_parts(9_396_887, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(l.into())))
 			.saturating_add(Weight::from_parts(0, 385).saturating_mul(l.into()))
 	}
 	fn amend_line() -> Weight {
-		Weight::from_parts(50_495_000, 4100)
+		Weight::from_parts(46_650_000, 4100)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reallocate() -> Weight {
-		Weight::from_parts(70_114_000, 6134)
+		Weight::from_parts(49_724_000, 6134)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn propose_payment() -> Weight {
-		Weight::from_parts(63_514_000, 4100)
+		Weight::from_parts(57_004_000, 4100)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn approve_payment() -> Weight {
-		Weight::from_parts(83_003_000, 6092)
+		Weight::from_parts(80_439_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn execute_payment() -> Weight {
-		Weight::from_parts(77_825_000, 6092)
+		Weight::from_parts(67_720_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn block_payment() -> Weight {
-		Weight::from_parts(63_103_000, 4267)
+		Weight::from_parts(52_027_000, 4267)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_expired() -> Weight {
-		Weight::from_parts(40_790_000, 4267)
+		Weight::from_parts(37_195_000, 4267)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(43_985_000, 6092)
+		Weight::from_parts(38_156_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(40_260_000, 3541)
+		Weight::from_parts(34_521_000, 3541)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

@@ -157,7 +157,9 @@ impl Chain {
 		let timestamp: u64 =
 			self.storage(&value_key("Timestamp", "Now"), Some(hash)).await?.unwrap_or_default();
 		let weight: frame_support::dispatch::PerDispatchClass<frame_support::weights::Weight> =
-			self.storage(&value_key("System", "BlockWeight"), Some(hash)).await?.unwrap_or_default();
+			self.storage(&value_key("System", "BlockWeight"), Some(hash))
+				.await?
+				.unwrap_or_default();
 		let events: Vec<EventRecord> =
 			self.storage(&value_key("System", "Events"), Some(hash)).await?.unwrap_or_default();
 		Ok(Block {

@@ -97,16 +97,16 @@ fn outcomes(block: &Block, ours: &HashSet<Hash>) -> Vec<(usize, std::result::Res
 			RuntimeEvent::System(frame_system::Event::ExtrinsicSuccess { dispatch_info }) => {
 				// A failed sudo call was recorded before; it stays failed.
 				found.entry(i).or_insert(Ok(dispatch_info.weight.ref_time()));
-			},
+			}
 			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
 				dispatch_error, ..
 			}) => {
 				found.insert(i, Err(error_name(dispatch_error)));
-			},
+			}
 			RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Err(e) }) => {
 				found.insert(i, Err(format!("sudo: {}", error_name(e))));
-			},
-			_ => {},
+			}
+			_ => {}
 		}
 	}
 	found.into_iter().collect()
@@ -183,7 +183,7 @@ pub async fn run(chain: &Chain, label: &str, xts: Vec<Signed>) -> Result<Outcome
 						Ok(weight) => {
 							stat.succeeded += 1;
 							out.weight += weight as u128;
-						},
+						}
 						Err(e) => *out.failed.entry(e).or_insert(0) += 1,
 					}
 				}

@@ -31,7 +31,7 @@ struct Args {
 	#[arg(long, default_value = "ws://127.0.0.1:9944")]
 	url: String,
 	/// Operations to measure, in order.
-	#[arg(long, value_enum, value_delimiter = ',', default_values_t = [Op::Transfer, Op::Approval, Op::Issue])]
+	#[arg(long, value_enum, value_delimiter = ',', default_values_t = [Op::Transfer, Op::Approval, Op::Bid, Op::Issue, Op::Title, Op::Entry])]
 	ops: Vec<Op>,
 	/// Extrinsics per operation.
 	#[arg(long, default_value_t = 12_000)]
@@ -64,12 +64,8 @@ fn authored_blocks(log: &std::path::Path) -> BTreeMap<u64, Authored> {
 		let mut words = rest.split_whitespace();
 		let number = words.next().and_then(|n| n.parse::<u64>().ok());
 		let millis = words.next().and_then(|m| m.trim_start_matches('(').parse::<u64>().ok());
-		let end = rest
-			.split("end: ")
-			.nth(1)
-			.and_then(|e| e.split(';').next())
-			.unwrap_or("?")
-			.to_string();
+		let end =
+			rest.split("end: ").nth(1).and_then(|e| e.split(';').next()).unwrap_or("?").to_string();
 		if let (Some(number), Some(millis)) = (number, millis) {
 			out.insert(number, Authored { millis, end });
 		}
@@ -106,8 +102,9 @@ fn report(rows: &[Row]) {
 	let weights = civitas_runtime::configs::RuntimeBlockWeights::get();
 	let normal = weights.get(DispatchClass::Normal);
 	let max_weight = normal.max_total.unwrap_or(weights.max_block).ref_time();
-	let max_length =
-		u64::from(*civitas_runtime::configs::RuntimeBlockLength::get().max.get(DispatchClass::Normal));
+	let max_length = u64::from(
+		*civitas_runtime::configs::RuntimeBlockLength::get().max.get(DispatchClass::Normal),
+	);
 	println!();
 	println!(
 		"Limits for normal extrinsics: weight {:.0} ms, length {} KiB; block time {} s.",
@@ -164,8 +161,8 @@ fn report(rows: &[Row]) {
 		}
 		let ends = ends.iter().map(|(e, n)| format!("{e} ×{n}")).collect::<Vec<_>>().join(", ");
 		let authoring_max = row.authored.iter().map(|(_, a, _)| a.millis).max();
-		let authoring_mean = row.authored.iter().map(|(_, a, _)| a.millis).sum::<u64>() as f64 /
-			row.authored.len().max(1) as f64;
+		let authoring_mean = row.authored.iter().map(|(_, a, _)| a.millis).sum::<u64>() as f64
+			/ row.authored.len().max(1) as f64;
 		let per_ext: Vec<f64> = row
 			.authored
 			.iter()
@@ -213,7 +210,7 @@ async fn main() {
 		Err(e) => {
 			eprintln!("error: {e}");
 			std::process::exit(2);
-		},
+		}
 	}
 }
 
@@ -242,7 +239,7 @@ async fn run(args: Args) -> Result<bool> {
 					.iter()
 					.filter_map(|b| all.remove(&b.number).map(|a| (b.number, a, b.ours)))
 					.collect()
-			},
+			}
 			None => Vec::new(),
 		};
 		let peak_mib = args.node_pid.and_then(memory).map(|(peak, _)| peak);
@@ -250,4 +247,32 @@ async fn run(args: Args) -> Result<bool> {
 	}
 	report(&rows);
 	Ok(rows.iter().all(|r| r.out.succeeded == r.out.submitted))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn reads_authored_blocks_from_the_node_log() {
+		let dir = std::env::temp_dir().join(format!("civitas-tps-log-{}", std::process::id()));
+		let log = "2026-11-22 04:41:02 🎁 Prepared block for proposing at 4 (494 ms) hash: \
+		           0xab; parent_hash: 0xcd; end: NoMoreTransactions; extrinsics_count: 2001\n\
+		           2026-11-22 04:41:08 💤 Idle (0 peers), best: #4\n\
+		           2026-11-22 04:41:14 🎁 Prepared block for proposing at 5 (1203 ms) hash: \
+		           0xef; parent_hash: 0xab; end: HitBlockWeightLimit; extrinsics_count: 7000\n";
+		std::fs::write(&dir, log).expect("temp file");
+		let blocks = authored_blocks(&dir);
+		let _ = std::fs::remove_file(&dir);
+		assert_eq!(blocks.len(), 2);
+		assert_eq!(blocks[&4].millis, 494);
+		assert_eq!(blocks[&4].end, "NoMoreTransactions");
+		assert_eq!(blocks[&5].millis, 1203);
+		assert_eq!(blocks[&5].end, "HitBlockWeightLimit");
+	}
+
+	#[test]
+	fn a_missing_log_gives_no_blocks() {
+		assert!(authored_blocks(std::path::Path::new("/nonexistent/civitas.log")).is_empty());
+	}
 }
