@@ -106,6 +106,11 @@ fn outcomes(block: &Block, ours: &HashSet<Hash>) -> Vec<(usize, std::result::Res
 			RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Err(e) }) => {
 				found.insert(i, Err(format!("sudo: {}", error_name(e))));
 			}
+			// `dispatch_as` succeeds whatever its call does: a setup call
+			// that failed inside it fails the extrinsic here.
+			RuntimeEvent::Utility(pallet_utility::Event::DispatchedAs { result: Err(e) }) => {
+				found.insert(i, Err(format!("dispatch_as: {}", error_name(e))));
+			}
 			_ => {}
 		}
 	}
