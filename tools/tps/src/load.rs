@@ -48,8 +48,6 @@ pub struct Outcome {
 	/// block before them (for its timestamp).
 	pub blocks: Vec<BlockStat>,
 	pub parent_timestamp: u64,
-	/// Sum of the actual weight (ref time, ps) of our successful extrinsics.
-	pub weight: u128,
 	pub submit_secs: f64,
 }
 
@@ -83,10 +81,10 @@ fn error_name(e: &DispatchError) -> String {
 	}
 }
 
-/// Our extrinsics in `block`: (index, succeeded or the error, actual weight).
-fn outcomes(block: &Block, ours: &HashSet<Hash>) -> Vec<(usize, std::result::Result<u64, String>)> {
+/// Our extrinsics in `block`: (index, succeeded or the error).
+fn outcomes(block: &Block, ours: &HashSet<Hash>) -> Vec<(usize, std::result::Result<(), String>)> {
 	use frame_system::Phase;
-	let mut found: BTreeMap<usize, std::result::Result<u64, String>> = BTreeMap::new();
+	let mut found: BTreeMap<usize, std::result::Result<(), String>> = BTreeMap::new();
 	for record in &block.events {
 		let Phase::ApplyExtrinsic(i) = record.phase else { continue };
 		let i = i as usize;
@@ -94,9 +92,9 @@ fn outcomes(block: &Block, ours: &HashSet<Hash>) -> Vec<(usize, std::result::Res
 			continue;
 		}
 		match &record.event {
-			RuntimeEvent::System(frame_system::Event::ExtrinsicSuccess { dispatch_info }) => {
+			RuntimeEvent::System(frame_system::Event::ExtrinsicSuccess { .. }) => {
 				// A failed sudo call was recorded before; it stays failed.
-				found.entry(i).or_insert(Ok(dispatch_info.weight.ref_time()));
+				found.entry(i).or_insert(Ok(()));
 			}
 			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
 				dispatch_error, ..
@@ -185,10 +183,7 @@ pub async fn run(chain: &Chain, label: &str, xts: Vec<Signed>) -> Result<Outcome
 				};
 				for (_, result) in found {
 					match result {
-						Ok(weight) => {
-							stat.succeeded += 1;
-							out.weight += weight as u128;
-						}
+						Ok(()) => stat.succeeded += 1,
 						Err(e) => *out.failed.entry(e).or_insert(0) += 1,
 					}
 				}

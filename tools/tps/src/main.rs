@@ -195,6 +195,18 @@ fn report(rows: &[Row]) {
 		);
 	}
 	for row in rows {
+		let out = &row.out;
+		if out.submit_secs > 0.0 {
+			println!(
+				"{}: {} submitted in {:.1} s ({:.0} per s)",
+				row.op.name(),
+				out.submitted,
+				out.submit_secs,
+				out.submitted as f64 / out.submit_secs
+			);
+		}
+	}
+	for row in rows {
 		let problems = row.out.problems();
 		if !problems.is_empty() {
 			println!("{}: {problems}", row.op.name());
