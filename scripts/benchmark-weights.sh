@@ -6,12 +6,15 @@
 #   - block and extrinsic overhead, ParityDB read/write: runtime/src/weights/.
 # It builds a second node with `--features runtime-benchmarks` (a long build
 # the first time) and runs `civitas-node benchmark ...`. Review the diff, then
-# rebuild the normal node. STEPS and REPEAT may be set in the environment.
+# rebuild the normal node. STEPS and REPEAT may be set in the environment;
+# PALLETS="pallet_residency pallet_asset_registry" benchmarks only those
+# pallets (and skips overhead, storage and machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 STEPS="${STEPS:-20}"
 REPEAT="${REPEAT:-10}"
+PALLETS="${PALLETS:-}"
 BENCH_NODE="$CARGO_TARGET_DIR/release/civitas-node-benchmarks"
 
 step "building civitas-node with --features runtime-benchmarks"
@@ -33,6 +36,9 @@ trap 'rm -rf "$WORK"' EXIT
 FAILED=()
 pallet() { # pallet-name output [template]
 	local name=$1 output=$2 template=${3:-}
+	if [ -n "$PALLETS" ] && [[ " $PALLETS " != *" $name "* ]]; then
+		return 0
+	fi
 	step "benchmark pallet $name (steps $STEPS, repeat $REPEAT) -> $output"
 	# A failing pallet keeps its old weights; the others still run.
 	"$BENCH_NODE" benchmark pallet --chain dev --pallet "$name" --extrinsic '*' \
@@ -49,22 +55,26 @@ for p in frame_system frame_system_extensions pallet_balances pallet_timestamp; 
 	pallet "$p" "runtime/src/weights/$p.rs"
 done
 
-step "benchmark overhead: block execution and extrinsic base weights"
-"$BENCH_NODE" benchmark overhead --chain dev --base-path "$WORK/overhead" \
-	--wasm-execution compiled --weight-path runtime/src/weights/
+if [ -n "$PALLETS" ]; then
+	step "PALLETS is set: overhead, storage and machine benchmarks skipped"
+else
+	step "benchmark overhead: block execution and extrinsic base weights"
+	"$BENCH_NODE" benchmark overhead --chain dev --base-path "$WORK/overhead" \
+		--wasm-execution compiled --weight-path runtime/src/weights/
 
-step "benchmark storage: ParityDB read and write weights"
-# The dev genesis has few keys: write them one per commit (--batch-size 1),
-# which prices a write without amortising the commit over many. The 95th
-# percentile leaves out only the runtime code (5 MiB, 1 key in 56), which
-# no call reads or writes but a runtime upgrade.
-"$BENCH_NODE" benchmark storage --chain dev --base-path "$WORK/storage" --database paritydb \
-	--batch-size 1 --metric p95 \
-	--state-version 1 --weight-path runtime/src/weights/
+	step "benchmark storage: ParityDB read and write weights"
+	# The dev genesis has few keys: write them one per commit (--batch-size 1),
+	# which prices a write without amortising the commit over many. The 95th
+	# percentile leaves out only the runtime code (5 MiB, 1 key in 56), which
+	# no call reads or writes but a runtime upgrade.
+	"$BENCH_NODE" benchmark storage --chain dev --base-path "$WORK/storage" --database paritydb \
+		--batch-size 1 --metric p95 \
+		--state-version 1 --weight-path runtime/src/weights/
 
-step "this machine against the reference hardware"
-"$BENCH_NODE" benchmark machine --chain dev --base-path "$WORK/machine" --allow-fail \
-	| tee runtime/src/weights/machine.txt
+	step "this machine against the reference hardware"
+	"$BENCH_NODE" benchmark machine --chain dev --base-path "$WORK/machine" --allow-fail \
+		| tee runtime/src/weights/machine.txt
+fi
 
 cargo fmt --all
 build_node

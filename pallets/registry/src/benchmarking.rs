@@ -224,6 +224,22 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The common transfer: a title with no encumbrance in a city with no
+	/// Harberger policy. `record_transfer` refunds down to this.
+	#[benchmark]
+	fn record_transfer_unburdened() -> Result<(), BenchmarkError> {
+		let c = city::<T>()?;
+		let owner: T::AccountId = account("owner", 0, 0);
+		let buyer: T::AccountId = account("buyer", 0, 0);
+		let id = title::<T>(c.id, &owner, 1, 1_000)?;
+		Registry::<T>::do_offer(id, owner, buyer.clone(), doc(7))?;
+		Registry::<T>::do_accept(id, buyer.clone())?;
+		#[extrinsic_call]
+		record_transfer(RawOrigin::Signed(c.registrar), id);
+		assert_eq!(Titles::<T>::get(id).map(|t| t.owner), Some(buyer));
+		Ok(())
+	}
+
 	#[benchmark]
 	fn request_encumbrance() -> Result<(), BenchmarkError> {
 		let c = city::<T>()?;

@@ -621,12 +621,18 @@ pub mod pallet {
 		/// Record the accepted transfer: the title and its item move to the
 		/// buyer, provided every active lien and mortgage consented.
 		///
+		/// Charges the worst case (every encumbrance consented, Harberger tax
+		/// settled) up front and refunds down to the unburdened cost when the
+		/// title had neither.
+		///
 		/// Origin: a Registrar of the title's city.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::record_transfer())]
-		pub fn record_transfer(origin: OriginFor<T>, title: TitleId) -> DispatchResult {
+		#[pallet::weight(
+			T::WeightInfo::record_transfer().max(T::WeightInfo::record_transfer_unburdened())
+		)]
+		pub fn record_transfer(origin: OriginFor<T>, title: TitleId) -> DispatchResultWithPostInfo {
 			Self::ensure_title_registrar(origin, title)?;
-			Self::do_record_transfer(title)
+			Ok(Self::do_record_transfer(title)?.into())
 		}
 
 		/// Ask for a lien, mortgage or easement on a title, securing `amount`

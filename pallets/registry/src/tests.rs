@@ -7,7 +7,7 @@ use civitas_primitives::{
 	offices::testing::TestOffices, registry::testing::TestTitles, treasury::testing::TestLedger,
 	CityLedger, CityStatus, LedgerRevenue,
 };
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
 use sp_runtime::{DispatchError, Permill};
 
 /// The call fails with `err`, and neither storage nor the items nor the
@@ -599,6 +599,40 @@ mod subdivision {
 			refused!(merge(vec![a, b], 2_000), Error::<Test>::TooManyEncumbrances);
 		});
 	}
+	#[test]
+	fn only_an_unburdened_transfer_is_refunded_down_to_its_weight() {
+		test(|| {
+			let worst = <() as WeightInfo>::record_transfer()
+				.max(<() as WeightInfo>::record_transfer_unburdened());
+			let declared = Call::<Test>::record_transfer { title: 0 }.get_dispatch_info();
+			assert_eq!(declared.call_weight, worst);
+
+			let plain = register("A", ALICE);
+			offer_and_accept(plain, BOB);
+			let info = Registry::record_transfer(signed(REGISTRAR), plain).expect("recorded");
+			assert_eq!(info.actual_weight, Some(<() as WeightInfo>::record_transfer_unburdened()));
+
+			// Even a non-blocking encumbrance is iterated: no refund.
+			let burdened = register("B", ALICE);
+			encumber(burdened, CAROL, EncumbranceKind::Easement);
+			offer_and_accept(burdened, BOB);
+			let info = Registry::record_transfer(signed(REGISTRAR), burdened).expect("recorded");
+			assert_eq!(info.actual_weight, None);
+
+			// Under a Harberger policy the tax is settled: no refund.
+			assert_ok!(Registry::set_harberger_policy(
+				signed(ADMIN),
+				TARTU,
+				AssetClass::Land,
+				Some((Permill::from_percent(1), 10, 2027))
+			));
+			let taxed = register("C", ALICE);
+			offer_and_accept(taxed, BOB);
+			let info = Registry::record_transfer(signed(REGISTRAR), taxed).expect("recorded");
+			assert_eq!(info.actual_weight, None);
+			assert_eq!([owner_of(plain), owner_of(burdened), owner_of(taxed)], [BOB; 3]);
+		});
+	}
 }
 
 mod harberger {
@@ -908,7 +942,9 @@ fn no_title_moves_while_a_blocking_lien_is_active() {
 					0 => Registry::offer_transfer(signed(who), title, other, doc(7)),
 					1 => Registry::accept_transfer(signed(who), title),
 					2 => Registry::consent_to_transfer(signed(who), title, encumbrance),
-					3 => Registry::record_transfer(signed(REGISTRAR), title),
+					3 => Registry::record_transfer(signed(REGISTRAR), title)
+						.map(|_| ())
+						.map_err(|e| e.error),
 					4 => Registry::request_encumbrance(
 						signed(who),
 						title,

@@ -49,6 +49,7 @@ pub trait WeightInfo {
 	fn accept_transfer() -> Weight;
 	fn consent_to_transfer() -> Weight;
 	fn record_transfer() -> Weight;
+	fn record_transfer_unburdened() -> Weight;
 	fn request_encumbrance() -> Weight;
 	fn register_encumbrance() -> Weight;
 	fn release_encumbrance() -> Weight;
@@ -203,6 +204,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn record_transfer() -> Weight {
+		// Minimum execution time: 320_946_000 picoseconds.
+		Weight::from_parts(333_465_000, 45003)
+			.saturating_add(T::DbWeight::get().reads(39_u64))
+			.saturating_add(T::DbWeight::get().writes(20_u64))
+	}
+	fn record_transfer_unburdened() -> Weight {
 		// Minimum execution time: 320_946_000 picoseconds.
 		Weight::from_parts(333_465_000, 45003)
 			.saturating_add(T::DbWeight::get().reads(39_u64))
@@ -675,6 +682,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_transfer() -> Weight {
+		Weight::from_parts(333_465_000, 45003)
+			.saturating_add(RocksDbWeight::get().reads(39_u64))
+			.saturating_add(RocksDbWeight::get().writes(20_u64))
+	}
+	fn record_transfer_unburdened() -> Weight {
 		Weight::from_parts(333_465_000, 45003)
 			.saturating_add(RocksDbWeight::get().reads(39_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))

@@ -78,6 +78,52 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The city's first certificate: its badge collection is created.
+	#[benchmark]
+	fn issue_first_in_city() -> Result<(), BenchmarkError> {
+		let (city, registrar) = city::<T>(0)?;
+		let subject: T::AccountId = account("subject", 0, 0);
+		let expires_at = now::<T>().saturating_add(T::MaxValidity::get());
+		assert!(BadgeCollections::<T>::get(city).is_none());
+
+		#[extrinsic_call]
+		issue(
+			RawOrigin::Signed(registrar),
+			city,
+			subject.clone(),
+			CertificateKind::Resident,
+			commitment(2),
+			expires_at,
+		);
+
+		assert!(Residency::<T>::is_resident(city, &subject));
+		assert!(BadgeCollections::<T>::get(city).is_some());
+		Ok(())
+	}
+
+	/// The common issue, which `issue` refunds down to: a subject with no
+	/// certificate in a city that already has its badge collection.
+	#[benchmark]
+	fn issue_new_subject() -> Result<(), BenchmarkError> {
+		let (city, registrar) = city::<T>(0)?;
+		resident::<T>(city, &account("neighbour", 0, 0), 1)?;
+		let subject: T::AccountId = account("subject", 0, 0);
+		let expires_at = now::<T>().saturating_add(T::MaxValidity::get());
+
+		#[extrinsic_call]
+		issue(
+			RawOrigin::Signed(registrar),
+			city,
+			subject.clone(),
+			CertificateKind::Resident,
+			commitment(2),
+			expires_at,
+		);
+
+		assert!(Residency::<T>::is_resident(city, &subject));
+		Ok(())
+	}
+
 	#[benchmark]
 	fn renew() -> Result<(), BenchmarkError> {
 		let (city, registrar) = city::<T>(0)?;

@@ -330,9 +330,17 @@ pub mod pallet {
 		/// subject's citizen badge. A lapsed certificate of the same subject
 		/// and city is cleaned up first.
 		///
+		/// Charges the worst case up front (a lapsed certificate to close, or
+		/// the city's first badge, which creates its collection) and refunds
+		/// down to [`WeightInfo::issue_new_subject`] when it was neither.
+		///
 		/// Origin: a Registrar of the city.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::issue())]
+		#[pallet::weight(
+			T::WeightInfo::issue()
+				.max(T::WeightInfo::issue_first_in_city())
+				.max(T::WeightInfo::issue_new_subject())
+		)]
 		pub fn issue(
 			origin: OriginFor<T>,
 			city: CityId,
@@ -340,9 +348,12 @@ pub mod pallet {
 			kind: CertificateKind,
 			commitment: Commitment,
 			expires_at: BlockNumberFor<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			Self::ensure_registrar(origin, city)?;
-			Self::do_issue(city, subject, kind, commitment, expires_at, None).map(|_| ())
+			let common = !CurrentCertificate::<T>::contains_key(city, &subject)
+				&& BadgeCollections::<T>::contains_key(city);
+			Self::do_issue(city, subject, kind, commitment, expires_at, None)?;
+			Ok(common.then(T::WeightInfo::issue_new_subject).into())
 		}
 
 		/// Extend the subject's active certificate to `expires_at`, and

@@ -14,7 +14,7 @@ use civitas_primitives::{
 	CityStatus, Residents,
 };
 use codec::Decode;
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
 use scale_info::{MetaType, TypeDef, TypeDefPrimitive};
 use sp_core::H256;
 use sp_runtime::DispatchError;
@@ -235,6 +235,44 @@ fn issuing_after_expiry_cleans_the_lapsed_certificate_up() {
 		assert_eq!(TestBadges::all(), vec![(collection, new, MARI)]);
 		assert_eq!(ActiveCertificates::<Test>::get(TALLINN), 1);
 		assert!(Residency::is_resident(TALLINN, &MARI));
+	});
+}
+
+#[test]
+fn only_a_new_subject_in_a_city_with_badges_is_refunded_down_to_its_weight() {
+	test(|| {
+		let worst = <() as WeightInfo>::issue()
+			.max(<() as WeightInfo>::issue_first_in_city())
+			.max(<() as WeightInfo>::issue_new_subject());
+		let declared = Call::<Test>::issue {
+			city: TALLINN,
+			subject: MARI,
+			kind: Resident,
+			commitment: commitment(1),
+			expires_at: 500,
+		}
+		.get_dispatch_info();
+		assert_eq!(declared.call_weight, worst);
+		let issue = |subject, seed, expires_at| {
+			Residency::issue(
+				signed(REGISTRAR),
+				TALLINN,
+				subject,
+				Resident,
+				commitment(seed),
+				expires_at,
+			)
+			.expect("issued")
+			.actual_weight
+		};
+
+		// The city's first certificate creates its badge collection.
+		assert!(BadgeCollections::<Test>::get(TALLINN).is_none());
+		assert_eq!(issue(MARI, 1, 500), None);
+		assert_eq!(issue(JAAN, 2, 500), Some(<() as WeightInfo>::issue_new_subject()));
+		// Replacing a lapsed certificate burns its badge: no refund.
+		run_to(520);
+		assert_eq!(issue(MARI, 3, 900), None);
 	});
 }
 

@@ -44,6 +44,8 @@ use core::marker::PhantomData;
 /// Weight functions needed for `pallet_residency`.
 pub trait WeightInfo {
 	fn issue() -> Weight;
+	fn issue_first_in_city() -> Weight;
+	fn issue_new_subject() -> Weight;
 	fn renew() -> Weight;
 	fn revoke() -> Weight;
 	fn move_residency() -> Weight;
@@ -94,6 +96,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn issue() -> Weight {
+		// Minimum execution time: 168_459_000 picoseconds.
+		Weight::from_parts(177_744_000, 7662)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(19_u64))
+	}
+	fn issue_first_in_city() -> Weight {
+		// Minimum execution time: 168_459_000 picoseconds.
+		Weight::from_parts(177_744_000, 7662)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(19_u64))
+	}
+	fn issue_new_subject() -> Weight {
 		// Minimum execution time: 168_459_000 picoseconds.
 		Weight::from_parts(177_744_000, 7662)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
@@ -253,6 +267,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// (for the unit tests' mock runtimes).
 impl WeightInfo for () {
 	fn issue() -> Weight {
+		Weight::from_parts(177_744_000, 7662)
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
+			.saturating_add(RocksDbWeight::get().writes(19_u64))
+	}
+	fn issue_first_in_city() -> Weight {
+		Weight::from_parts(177_744_000, 7662)
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
+			.saturating_add(RocksDbWeight::get().writes(19_u64))
+	}
+	fn issue_new_subject() -> Weight {
 		Weight::from_parts(177_744_000, 7662)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(19_u64))
