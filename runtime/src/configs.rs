@@ -868,6 +868,8 @@ impl pallet_sortition::BenchmarkHelper<AccountId> for SortitionBenchmarkCity {
 			sp_core::H256::repeat_byte(1),
 			now + 100,
 		)
+		.map(|_| ())
+		.map_err(|e| e.error)
 	}
 	fn set_time(unix_seconds: u64) {
 		pallet_timestamp::Now::<Runtime>::put(unix_seconds.saturating_mul(1000));

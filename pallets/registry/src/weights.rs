@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::CollectionAccount` (r:0 w:1)
 	/// Proof: `Nfts::CollectionAccount` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn register_title() -> Weight {
-		// Minimum execution time: 242_159_000 picoseconds.
-		Weight::from_parts(257_101_000, 24622)
+		// Minimum execution time: 242_450_000 picoseconds.
+		Weight::from_parts(254_598_000, 24622)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(23_u64))
 	}
@@ -116,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn offer_transfer() -> Weight {
-		// Minimum execution time: 19_079_000 picoseconds.
-		Weight::from_parts(21_552_000, 3854)
+		// Minimum execution time: 19_199_000 picoseconds.
+		Weight::from_parts(21_392_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -126,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn withdraw_offer() -> Weight {
-		// Minimum execution time: 17_787_000 picoseconds.
-		Weight::from_parts(19_649_000, 3854)
+		// Minimum execution time: 17_927_000 picoseconds.
+		Weight::from_parts(20_450_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -136,8 +136,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn accept_transfer() -> Weight {
-		// Minimum execution time: 18_417_000 picoseconds.
-		Weight::from_parts(20_210_000, 3854)
+		// Minimum execution time: 18_698_000 picoseconds.
+		Weight::from_parts(22_313_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -148,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn consent_to_transfer() -> Weight {
-		// Minimum execution time: 28_742_000 picoseconds.
-		Weight::from_parts(31_717_000, 3854)
+		// Minimum execution time: 29_394_000 picoseconds.
+		Weight::from_parts(36_123_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -204,16 +204,54 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn record_transfer() -> Weight {
-		// Minimum execution time: 320_946_000 picoseconds.
-		Weight::from_parts(333_465_000, 45003)
+		// Minimum execution time: 325_002_000 picoseconds.
+		Weight::from_parts(428_556_000, 45003)
 			.saturating_add(T::DbWeight::get().reads(39_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
+	/// Storage: `Registry::Titles` (r:1 w:1)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Storage: `Cities::Cities` (r:1 w:0)
+	/// Proof: `Cities::Cities` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
+	/// Storage: `Cities::Offices` (r:1 w:0)
+	/// Proof: `Cities::Offices` (`max_values`: None, `max_size`: Some(534), added: 3009, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Offers` (r:1 w:1)
+	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Encumbrances` (r:1 w:0)
+	/// Proof: `Registry::Encumbrances` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::HarbergerPolicies` (r:1 w:0)
+	/// Proof: `Registry::HarbergerPolicies` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::HarbergerAccounts` (r:1 w:0)
+	/// Proof: `Registry::HarbergerAccounts` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Collections` (r:1 w:0)
+	/// Proof: `Registry::Collections` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Attribute` (r:1 w:1)
+	/// Proof: `Nfts::Attribute` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Collection` (r:1 w:1)
+	/// Proof: `Nfts::Collection` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::CollectionConfigOf` (r:1 w:0)
+	/// Proof: `Nfts::CollectionConfigOf` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::ItemConfigOf` (r:1 w:0)
+	/// Proof: `Nfts::ItemConfigOf` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Item` (r:1 w:1)
+	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::ProvenanceLength` (r:1 w:1)
+	/// Proof: `Registry::ProvenanceLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Provenance` (r:0 w:1)
+	/// Proof: `Registry::Provenance` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::TitlesByOwner` (r:0 w:2)
+	/// Proof: `Registry::TitlesByOwner` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Account` (r:0 w:2)
+	/// Proof: `Nfts::Account` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::ItemPriceOf` (r:0 w:1)
+	/// Proof: `Nfts::ItemPriceOf` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
+	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn record_transfer_unburdened() -> Weight {
-		// Minimum execution time: 320_946_000 picoseconds.
-		Weight::from_parts(333_465_000, 45003)
-			.saturating_add(T::DbWeight::get().reads(39_u64))
-			.saturating_add(T::DbWeight::get().writes(20_u64))
+		// Minimum execution time: 156_472_000 picoseconds.
+		Weight::from_parts(235_700_000, 4326)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:0)
 	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
@@ -224,8 +262,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Encumbrances` (r:0 w:1)
 	/// Proof: `Registry::Encumbrances` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn request_encumbrance() -> Weight {
-		// Minimum execution time: 25_368_000 picoseconds.
-		Weight::from_parts(28_162_000, 3854)
+		// Minimum execution time: 26_038_000 picoseconds.
+		Weight::from_parts(41_712_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -238,8 +276,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Encumbrances` (r:1 w:1)
 	/// Proof: `Registry::Encumbrances` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn register_encumbrance() -> Weight {
-		// Minimum execution time: 34_912_000 picoseconds.
-		Weight::from_parts(38_117_000, 3999)
+		// Minimum execution time: 35_653_000 picoseconds.
+		Weight::from_parts(39_038_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -252,8 +290,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn release_encumbrance() -> Weight {
-		// Minimum execution time: 36_494_000 picoseconds.
-		Weight::from_parts(40_560_000, 3854)
+		// Minimum execution time: 36_724_000 picoseconds.
+		Weight::from_parts(49_333_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -268,8 +306,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:1)
 	/// Proof: `Registry::LeasesByLessee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn grant_lease() -> Weight {
-		// Minimum execution time: 27_200_000 picoseconds.
-		Weight::from_parts(31_397_000, 3854)
+		// Minimum execution time: 27_541_000 picoseconds.
+		Weight::from_parts(31_687_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -280,8 +318,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:1)
 	/// Proof: `Registry::LeasesByLessee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn surrender_lease() -> Weight {
-		// Minimum execution time: 23_105_000 picoseconds.
-		Weight::from_parts(29_123_000, 3593)
+		// Minimum execution time: 23_294_000 picoseconds.
+		Weight::from_parts(32_799_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -292,8 +330,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:1)
 	/// Proof: `Registry::LeasesByLessee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn end_lease() -> Weight {
-		// Minimum execution time: 23_625_000 picoseconds.
-		Weight::from_parts(27_310_000, 3593)
+		// Minimum execution time: 24_115_000 picoseconds.
+		Weight::from_parts(39_439_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -365,10 +403,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[2, 16]`.
 	fn subdivide(p: u32, ) -> Weight {
-		// Minimum execution time: 1_256_383_000 picoseconds.
-		Weight::from_parts(568_155_227, 45241)
-			// Standard Error: 1_075_144
-			.saturating_add(Weight::from_parts(354_532_539, 0).saturating_mul(p.into()))
+		// Minimum execution time: 1_280_068_000 picoseconds.
+		Weight::from_parts(1_031_617_267, 45241)
+			// Standard Error: 5_700_216
+			.saturating_add(Weight::from_parts(443_218_930, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(65_u64))
 			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(76_u64))
@@ -443,10 +481,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[2, 16]`.
 	fn merge(p: u32, ) -> Weight {
-		// Minimum execution time: 1_230_345_000 picoseconds.
-		Weight::from_parts(730_607_612, 42638)
-			// Standard Error: 3_440_619
-			.saturating_add(Weight::from_parts(333_990_959, 0).saturating_mul(p.into()))
+		// Minimum execution time: 1_264_515_000 picoseconds.
+		Weight::from_parts(1_167_307_442, 42638)
+			// Standard Error: 5_468_978
+			.saturating_add(Weight::from_parts(352_624_006, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(59_u64))
 			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(121_u64))
@@ -462,8 +500,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Holders` (r:1 w:1)
 	/// Proof: `CityTreasury::Holders` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn set_harberger_policy() -> Weight {
-		// Minimum execution time: 34_111_000 picoseconds.
-		Weight::from_parts(54_401_000, 3612)
+		// Minimum execution time: 34_671_000 picoseconds.
+		Weight::from_parts(37_706_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -488,8 +526,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn self_assess() -> Weight {
-		// Minimum execution time: 111_355_000 picoseconds.
-		Weight::from_parts(129_222_000, 6092)
+		// Minimum execution time: 111_435_000 picoseconds.
+		Weight::from_parts(121_259_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -514,8 +552,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn top_up_deposit() -> Weight {
-		// Minimum execution time: 133_869_000 picoseconds.
-		Weight::from_parts(204_624_000, 8643)
+		// Minimum execution time: 133_478_000 picoseconds.
+		Weight::from_parts(150_413_000, 8643)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -540,8 +578,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn withdraw_deposit() -> Weight {
-		// Minimum execution time: 129_642_000 picoseconds.
-		Weight::from_parts(195_510_000, 8643)
+		// Minimum execution time: 128_902_000 picoseconds.
+		Weight::from_parts(139_808_000, 8643)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -594,8 +632,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn buy() -> Weight {
-		// Minimum execution time: 267_377_000 picoseconds.
-		Weight::from_parts(395_076_000, 11194)
+		// Minimum execution time: 266_946_000 picoseconds.
+		Weight::from_parts(283_381_000, 11194)
 			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(21_u64))
 	}
@@ -646,8 +684,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn settle_tax() -> Weight {
-		// Minimum execution time: 209_220_000 picoseconds.
-		Weight::from_parts(227_989_000, 6092)
+		// Minimum execution time: 210_812_000 picoseconds.
+		Weight::from_parts(227_858_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
@@ -657,73 +695,73 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// (for the unit tests' mock runtimes).
 impl WeightInfo for () {
 	fn register_title() -> Weight {
-		Weight::from_parts(257_101_000, 24622)
+		Weight::from_parts(254_598_000, 24622)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(23_u64))
 	}
 	fn offer_transfer() -> Weight {
-		Weight::from_parts(21_552_000, 3854)
+		Weight::from_parts(21_392_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_offer() -> Weight {
-		Weight::from_parts(19_649_000, 3854)
+		Weight::from_parts(20_450_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_transfer() -> Weight {
-		Weight::from_parts(20_210_000, 3854)
+		Weight::from_parts(22_313_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn consent_to_transfer() -> Weight {
-		Weight::from_parts(31_717_000, 3854)
+		Weight::from_parts(36_123_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_transfer() -> Weight {
-		Weight::from_parts(333_465_000, 45003)
+		Weight::from_parts(428_556_000, 45003)
 			.saturating_add(RocksDbWeight::get().reads(39_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn record_transfer_unburdened() -> Weight {
-		Weight::from_parts(333_465_000, 45003)
-			.saturating_add(RocksDbWeight::get().reads(39_u64))
-			.saturating_add(RocksDbWeight::get().writes(20_u64))
+		Weight::from_parts(235_700_000, 4326)
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
+			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn request_encumbrance() -> Weight {
-		Weight::from_parts(28_162_000, 3854)
+		Weight::from_parts(41_712_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn register_encumbrance() -> Weight {
-		Weight::from_parts(38_117_000, 3999)
+		Weight::from_parts(39_038_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release_encumbrance() -> Weight {
-		Weight::from_parts(40_560_000, 3854)
+		Weight::from_parts(49_333_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn grant_lease() -> Weight {
-		Weight::from_parts(31_397_000, 3854)
+		Weight::from_parts(31_687_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn surrender_lease() -> Weight {
-		Weight::from_parts(29_123_000, 3593)
+		Weight::from_parts(32_799_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn end_lease() -> Weight {
-		Weight::from_parts(27_310_000, 3593)
+		Weight::from_parts(39_439_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn subdivide(p: u32, ) -> Weight {
-		Weight::from_parts(568_155_227, 45241)
-			.saturating_add(Weight::from_parts(354_532_539, 0).saturating_mul(p.into()))
+		Weight::from_parts(1_031_617_267, 45241)
+			.saturating_add(Weight::from_parts(443_218_930, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(65_u64))
 			.saturating_add(RocksDbWeight::get().reads((11_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(76_u64))
@@ -731,8 +769,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 23632).saturating_mul(p.into()))
 	}
 	fn merge(p: u32, ) -> Weight {
-		Weight::from_parts(730_607_612, 42638)
-			.saturating_add(Weight::from_parts(333_990_959, 0).saturating_mul(p.into()))
+		Weight::from_parts(1_167_307_442, 42638)
+			.saturating_add(Weight::from_parts(352_624_006, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(59_u64))
 			.saturating_add(RocksDbWeight::get().reads((17_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(121_u64))
@@ -740,32 +778,32 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 26586).saturating_mul(p.into()))
 	}
 	fn set_harberger_policy() -> Weight {
-		Weight::from_parts(54_401_000, 3612)
+		Weight::from_parts(37_706_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn self_assess() -> Weight {
-		Weight::from_parts(129_222_000, 6092)
+		Weight::from_parts(121_259_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn top_up_deposit() -> Weight {
-		Weight::from_parts(204_624_000, 8643)
+		Weight::from_parts(150_413_000, 8643)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn withdraw_deposit() -> Weight {
-		Weight::from_parts(195_510_000, 8643)
+		Weight::from_parts(139_808_000, 8643)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn buy() -> Weight {
-		Weight::from_parts(395_076_000, 11194)
+		Weight::from_parts(283_381_000, 11194)
 			.saturating_add(RocksDbWeight::get().reads(23_u64))
 			.saturating_add(RocksDbWeight::get().writes(21_u64))
 	}
 	fn settle_tax() -> Weight {
-		Weight::from_parts(227_989_000, 6092)
+		Weight::from_parts(227_858_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(19_u64))
 	}

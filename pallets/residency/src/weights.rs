@@ -96,22 +96,88 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn issue() -> Weight {
-		// Minimum execution time: 168_459_000 picoseconds.
-		Weight::from_parts(177_744_000, 7662)
+		// Minimum execution time: 171_945_000 picoseconds.
+		Weight::from_parts(179_225_000, 7662)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
+	/// Storage: `Cities::Cities` (r:1 w:0)
+	/// Proof: `Cities::Cities` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
+	/// Storage: `Cities::Offices` (r:1 w:0)
+	/// Proof: `Cities::Offices` (`max_values`: None, `max_size`: Some(534), added: 3009, mode: `MaxEncodedLen`)
+	/// Storage: `Residency::CurrentCertificate` (r:1 w:1)
+	/// Proof: `Residency::CurrentCertificate` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Residency::BadgeCollections` (r:1 w:1)
+	/// Proof: `Residency::BadgeCollections` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Residency::NextCertificateId` (r:1 w:1)
+	/// Proof: `Residency::NextCertificateId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::NextCollectionId` (r:1 w:1)
+	/// Proof: `Nfts::NextCollectionId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Collection` (r:1 w:1)
+	/// Proof: `Nfts::Collection` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Item` (r:1 w:1)
+	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::ItemConfigOf` (r:1 w:1)
+	/// Proof: `Nfts::ItemConfigOf` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Attribute` (r:1 w:1)
+	/// Proof: `Nfts::Attribute` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Storage: `Residency::ActiveCertificates` (r:1 w:1)
+	/// Proof: `Residency::ActiveCertificates` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Residency::RollLength` (r:1 w:1)
+	/// Proof: `Residency::RollLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Residency::Roll` (r:0 w:1)
+	/// Proof: `Residency::Roll` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Residency::Certificates` (r:0 w:1)
+	/// Proof: `Residency::Certificates` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::CollectionRoleOf` (r:0 w:1)
+	/// Proof: `Nfts::CollectionRoleOf` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::CollectionConfigOf` (r:0 w:1)
+	/// Proof: `Nfts::CollectionConfigOf` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Account` (r:0 w:1)
+	/// Proof: `Nfts::Account` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::CollectionAccount` (r:0 w:1)
+	/// Proof: `Nfts::CollectionAccount` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn issue_first_in_city() -> Weight {
-		// Minimum execution time: 168_459_000 picoseconds.
-		Weight::from_parts(177_744_000, 7662)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(19_u64))
+		// Minimum execution time: 113_448_000 picoseconds.
+		Weight::from_parts(121_410_000, 4326)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
+	/// Storage: `Cities::Cities` (r:1 w:0)
+	/// Proof: `Cities::Cities` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
+	/// Storage: `Cities::Offices` (r:1 w:0)
+	/// Proof: `Cities::Offices` (`max_values`: None, `max_size`: Some(534), added: 3009, mode: `MaxEncodedLen`)
+	/// Storage: `Residency::CurrentCertificate` (r:1 w:1)
+	/// Proof: `Residency::CurrentCertificate` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Residency::BadgeCollections` (r:1 w:0)
+	/// Proof: `Residency::BadgeCollections` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Residency::NextCertificateId` (r:1 w:1)
+	/// Proof: `Residency::NextCertificateId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Item` (r:1 w:1)
+	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Collection` (r:1 w:1)
+	/// Proof: `Nfts::Collection` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::CollectionConfigOf` (r:1 w:0)
+	/// Proof: `Nfts::CollectionConfigOf` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::ItemConfigOf` (r:1 w:1)
+	/// Proof: `Nfts::ItemConfigOf` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Attribute` (r:1 w:1)
+	/// Proof: `Nfts::Attribute` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
+	/// Storage: `Residency::ActiveCertificates` (r:1 w:1)
+	/// Proof: `Residency::ActiveCertificates` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Residency::RollLength` (r:1 w:1)
+	/// Proof: `Residency::RollLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Residency::Roll` (r:0 w:1)
+	/// Proof: `Residency::Roll` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Residency::Certificates` (r:0 w:1)
+	/// Proof: `Residency::Certificates` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Storage: `Nfts::Account` (r:0 w:1)
+	/// Proof: `Nfts::Account` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	fn issue_new_subject() -> Weight {
-		// Minimum execution time: 168_459_000 picoseconds.
-		Weight::from_parts(177_744_000, 7662)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(19_u64))
+		// Minimum execution time: 112_006_000 picoseconds.
+		Weight::from_parts(125_577_000, 4326)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Cities::Cities` (r:1 w:0)
 	/// Proof: `Cities::Cities` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
@@ -122,8 +188,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Residency::Certificates` (r:1 w:1)
 	/// Proof: `Residency::Certificates` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn renew() -> Weight {
-		// Minimum execution time: 31_958_000 picoseconds.
-		Weight::from_parts(34_852_000, 3999)
+		// Minimum execution time: 32_298_000 picoseconds.
+		Weight::from_parts(35_773_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -158,8 +224,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
-		// Minimum execution time: 102_782_000 picoseconds.
-		Weight::from_parts(108_241_000, 4326)
+		// Minimum execution time: 102_742_000 picoseconds.
+		Weight::from_parts(119_237_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -202,8 +268,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:2)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn move_residency() -> Weight {
-		// Minimum execution time: 255_910_000 picoseconds.
-		Weight::from_parts(264_142_000, 10998)
+		// Minimum execution time: 258_965_000 picoseconds.
+		Weight::from_parts(334_185_000, 10998)
 			.saturating_add(T::DbWeight::get().reads(26_u64))
 			.saturating_add(T::DbWeight::get().writes(29_u64))
 	}
@@ -232,8 +298,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn expire() -> Weight {
-		// Minimum execution time: 81_170_000 picoseconds.
-		Weight::from_parts(86_378_000, 4326)
+		// Minimum execution time: 81_381_000 picoseconds.
+		Weight::from_parts(102_142_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -246,8 +312,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Residency::ConsentCount` (r:1 w:1)
 	/// Proof: `Residency::ConsentCount` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn grant_consent() -> Weight {
-		// Minimum execution time: 41_622_000 picoseconds.
-		Weight::from_parts(47_270_000, 3609)
+		// Minimum execution time: 41_872_000 picoseconds.
+		Weight::from_parts(48_222_000, 3609)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -256,8 +322,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Residency::ConsentCount` (r:1 w:1)
 	/// Proof: `Residency::ConsentCount` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
-		// Minimum execution time: 22_844_000 picoseconds.
-		Weight::from_parts(25_027_000, 3609)
+		// Minimum execution time: 22_613_000 picoseconds.
+		Weight::from_parts(27_211_000, 3609)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -267,47 +333,47 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// (for the unit tests' mock runtimes).
 impl WeightInfo for () {
 	fn issue() -> Weight {
-		Weight::from_parts(177_744_000, 7662)
+		Weight::from_parts(179_225_000, 7662)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(19_u64))
 	}
 	fn issue_first_in_city() -> Weight {
-		Weight::from_parts(177_744_000, 7662)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(19_u64))
+		Weight::from_parts(121_410_000, 4326)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 	fn issue_new_subject() -> Weight {
-		Weight::from_parts(177_744_000, 7662)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(19_u64))
+		Weight::from_parts(125_577_000, 4326)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn renew() -> Weight {
-		Weight::from_parts(34_852_000, 3999)
+		Weight::from_parts(35_773_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(108_241_000, 4326)
+		Weight::from_parts(119_237_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn move_residency() -> Weight {
-		Weight::from_parts(264_142_000, 10998)
+		Weight::from_parts(334_185_000, 10998)
 			.saturating_add(RocksDbWeight::get().reads(26_u64))
 			.saturating_add(RocksDbWeight::get().writes(29_u64))
 	}
 	fn expire() -> Weight {
-		Weight::from_parts(86_378_000, 4326)
+		Weight::from_parts(102_142_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn grant_consent() -> Weight {
-		Weight::from_parts(47_270_000, 3609)
+		Weight::from_parts(48_222_000, 3609)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_consent() -> Weight {
-		Weight::from_parts(25_027_000, 3609)
+		Weight::from_parts(27_211_000, 3609)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
