@@ -24,10 +24,10 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	weights, AccountId, Aura, Balance, Balances, Block, BlockNumber, Cities, CityTreasury, Council,
-	Hash, Nfts, Nonce, OriginCaller, PalletInfo, Residency, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys,
-	Signature, System, Timestamp, CIV, DAYS, EXISTENTIAL_DEPOSIT, MICRO_CIV, MILLISECS_PER_BLOCK,
-	MILLI_CIV, MINUTES, SLOT_DURATION, SS58_PREFIX, VERSION,
+	Hash, Nfts, Nonce, OriginCaller, PalletInfo, Registry, Residency, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session,
+	SessionKeys, Signature, System, Timestamp, CIV, DAYS, EXISTENTIAL_DEPOSIT, MICRO_CIV,
+	MILLISECS_PER_BLOCK, MILLI_CIV, MINUTES, SLOT_DURATION, SS58_PREFIX, VERSION,
 };
 
 /// Normal (user) transactions may fill 75% of a block; the rest is kept for
@@ -201,7 +201,9 @@ impl pallet_nfts::Config for Runtime {
 	/// Anyone may create a collection against a deposit; the city pallets
 	/// create their own collections (citizen badges, property titles).
 	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type Locker = ();
+	/// The city pallets' items (titles, citizen badges) move and burn only
+	/// through those pallets.
+	type Locker = CivicItemLock;
 	type CollectionDeposit = NftsCollectionDeposit;
 	type ItemDeposit = NftsItemDeposit;
 	type MetadataDepositBase = NftsMetadataDepositBase;
@@ -222,6 +224,72 @@ impl pallet_nfts::Config for Runtime {
 	type Helper = ();
 	type WeightInfo = pallet_nfts::weights::SubstrateWeight<Runtime>;
 	type BlockNumberProvider = System;
+}
+
+/// pallet-nfts' lock on the items of the city pallets' collections.
+///
+/// A collection owned by the registry's or the residency pallet's keyless
+/// account holds titles or citizen badges: no call of pallet-nfts transfers,
+/// sells, swaps or burns its items, whoever signs it (pallet-nfts asks the
+/// `Locker` in every transfer and burn). The registry's and the residency
+/// pallet's adapters ([`NftTitles`], [`NftCitizenBadges`]) lift the lock for
+/// one item, for the duration of their own move or burn, through
+/// [`CivicItemLock::lifted`]: a value in the current dispatch context that
+/// no extrinsic can set, cleared before the adapter returns.
+///
+/// Before spec 109 the same lock was pallet-nfts' transfer-disabled system
+/// attribute, set on each item at mint; the adapters clear it from an item
+/// that still carries one the first time they move or burn it.
+pub struct CivicItemLock;
+
+/// The item whose lock an adapter has lifted.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct LiftedItem(u32, u32);
+
+impl CivicItemLock {
+	/// Whether the collection belongs to a city pallet.
+	fn is_civic(collection: u32) -> bool {
+		pallet_nfts::Collection::<Runtime>::get(collection).is_some_and(|details| {
+			details.owner == Registry::registry_account()
+				|| details.owner == Residency::badge_owner()
+		})
+	}
+
+	/// Runs `f` with the lock of one item lifted, and the item's pre-109
+	/// transfer-disabled attribute cleared.
+	fn lifted(
+		collection: u32,
+		item: u32,
+		f: impl FnOnce() -> sp_runtime::DispatchResult,
+	) -> sp_runtime::DispatchResult {
+		use frame_support::{
+			dispatch_context::{run_in_context, with_context},
+			traits::tokens::nonfungibles_v2::Transfer,
+		};
+		if Nfts::has_system_attribute(
+			&collection,
+			&item,
+			pallet_nfts::PalletAttributes::TransferDisabled,
+		)? {
+			<Nfts as Transfer<AccountId>>::enable_transfer(&collection, &item)?;
+		}
+		run_in_context(|| {
+			with_context::<LiftedItem, _>(|v| v.set(LiftedItem(collection, item)));
+			let result = f();
+			with_context::<LiftedItem, _>(|v| v.clear());
+			result
+		})
+	}
+}
+
+impl frame_support::traits::Locker<u32, u32> for CivicItemLock {
+	fn is_locked(collection: u32, item: u32) -> bool {
+		use frame_support::dispatch_context::with_context;
+		let lifted =
+			with_context::<LiftedItem, _>(|v| v.get() == Some(&LiftedItem(collection, item)))
+				.unwrap_or(false);
+		!lifted && Self::is_civic(collection)
+	}
 }
 
 // ---- The federation: council, cities, city-operated validators ----
@@ -532,9 +600,9 @@ impl pallet_residency::Config for Runtime {
 ///
 /// Each city's collection is force-created (no deposit) with the residency
 /// pallet's keyless account as owner, admin and only issuer, and with
-/// transfers disabled for all its items. Each badge also carries pallet-nfts'
-/// transfer-disabled system attribute, which stops its holder from burning
-/// it; the residency pallet lifts it only to burn the badge itself.
+/// transfers disabled for all its items. [`CivicItemLock`] also stops the
+/// holder from burning a badge; the adapter lifts it only to burn the badge
+/// for the residency pallet.
 pub struct NftCitizenBadges;
 
 impl civitas_primitives::CitizenBadges<AccountId> for NftCitizenBadges {
@@ -567,22 +635,22 @@ impl civitas_primitives::CitizenBadges<AccountId> for NftCitizenBadges {
 		badge: civitas_primitives::CertificateId,
 		holder: &AccountId,
 	) -> sp_runtime::DispatchResult {
-		use frame_support::traits::tokens::nonfungibles_v2::{Mutate, Transfer};
+		use frame_support::traits::tokens::nonfungibles_v2::Mutate;
 		let config = pallet_nfts::ItemConfig::default();
-		<Nfts as Mutate<AccountId, _>>::mint_into(&collection, &badge, holder, &config, true)?;
-		<Nfts as Transfer<AccountId>>::disable_transfer(&collection, &badge)
+		<Nfts as Mutate<AccountId, _>>::mint_into(&collection, &badge, holder, &config, true)
 	}
 
 	fn burn(
 		collection: civitas_primitives::BadgeCollectionId,
 		badge: civitas_primitives::CertificateId,
 	) -> sp_runtime::DispatchResult {
-		use frame_support::traits::tokens::nonfungibles_v2::{Mutate, Transfer};
+		use frame_support::traits::tokens::nonfungibles_v2::Mutate;
 		if Self::holder(collection, badge).is_none() {
 			return Ok(());
 		}
-		<Nfts as Transfer<AccountId>>::enable_transfer(&collection, &badge)?;
-		<Nfts as Mutate<AccountId, pallet_nfts::ItemConfig>>::burn(&collection, &badge, None)
+		CivicItemLock::lifted(collection, badge, || {
+			<Nfts as Mutate<AccountId, pallet_nfts::ItemConfig>>::burn(&collection, &badge, None)
+		})
 	}
 
 	fn holder(
@@ -625,11 +693,10 @@ impl pallet_asset_registry::Config for Runtime {
 ///
 /// Each city's registry collection is force-created (no deposit) with the
 /// registry pallet's keyless account as owner, admin and only issuer. Items
-/// are transferable at the collection level, but each carries pallet-nfts'
-/// transfer-disabled system attribute, so neither its holder nor anyone else
-/// can transfer or burn it through pallet-nfts; the adapter lifts the lock
-/// only for the registry's own move and puts it back in the same call.
-/// Attributes are set in the pallet namespace, without deposit.
+/// are transferable at the collection level, but [`CivicItemLock`] stops
+/// their holders and anyone else from transferring or burning them through
+/// pallet-nfts; the adapter lifts it only for the registry's own move or
+/// burn. Attributes are set in the pallet namespace, without deposit.
 pub struct NftTitles;
 
 impl civitas_primitives::TitleTokens<AccountId> for NftTitles {
@@ -660,10 +727,9 @@ impl civitas_primitives::TitleTokens<AccountId> for NftTitles {
 		title: civitas_primitives::TitleId,
 		owner: &AccountId,
 	) -> sp_runtime::DispatchResult {
-		use frame_support::traits::tokens::nonfungibles_v2::{Mutate, Transfer};
+		use frame_support::traits::tokens::nonfungibles_v2::Mutate;
 		let config = pallet_nfts::ItemConfig::default();
-		<Nfts as Mutate<AccountId, _>>::mint_into(&collection, &title, owner, &config, true)?;
-		<Nfts as Transfer<AccountId>>::disable_transfer(&collection, &title)
+		<Nfts as Mutate<AccountId, _>>::mint_into(&collection, &title, owner, &config, true)
 	}
 
 	fn transfer(
@@ -672,9 +738,9 @@ impl civitas_primitives::TitleTokens<AccountId> for NftTitles {
 		to: &AccountId,
 	) -> sp_runtime::DispatchResult {
 		use frame_support::traits::tokens::nonfungibles_v2::Transfer;
-		<Nfts as Transfer<AccountId>>::enable_transfer(&collection, &title)?;
-		<Nfts as Transfer<AccountId>>::transfer(&collection, &title, to)?;
-		<Nfts as Transfer<AccountId>>::disable_transfer(&collection, &title)
+		CivicItemLock::lifted(collection, title, || {
+			<Nfts as Transfer<AccountId>>::transfer(&collection, &title, to)
+		})
 	}
 
 	fn burn(
@@ -685,8 +751,8 @@ impl civitas_primitives::TitleTokens<AccountId> for NftTitles {
 		if <Nfts as Inspect<AccountId>>::owner(&collection, &title).is_none() {
 			return Ok(());
 		}
-		// Every attribute the registry set, and the transfer lock, go first:
-		// pallet-nfts leaves attributes behind when it burns an item.
+		// Every attribute the registry set goes first: pallet-nfts leaves
+		// attributes behind when it burns an item.
 		let keys: Vec<_> = pallet_nfts::Attribute::<Runtime>::iter_key_prefix((
 			collection,
 			Some(title),
@@ -700,7 +766,9 @@ impl civitas_primitives::TitleTokens<AccountId> for NftTitles {
 				&key,
 			)?;
 		}
-		<Nfts as Mutate<AccountId, pallet_nfts::ItemConfig>>::burn(&collection, &title, None)
+		CivicItemLock::lifted(collection, title, || {
+			<Nfts as Mutate<AccountId, pallet_nfts::ItemConfig>>::burn(&collection, &title, None)
+		})
 	}
 
 	fn set_attribute(

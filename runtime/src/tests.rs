@@ -729,7 +729,7 @@ mod residency {
 			assert_eq!(Balances::reserved_balance(Residency::badge_owner()), 0);
 
 			let eve = MultiAddress::Id(who(Sr25519Keyring::Eve));
-			// Locked twice: by the item's transfer-disabled attribute, checked
+			// Locked twice: by the runtime's lock on civic items, checked
 			// first, and by the collection's settings.
 			assert_noop!(
 				Nfts::transfer(signed(Sr25519Keyring::Dave), collection, 0, eve.clone()),
@@ -894,8 +894,8 @@ mod registry {
 			let details = pallet_nfts::Collection::<Runtime>::get(collection).expect("on nfts");
 			assert_eq!(details.owner, Registry::registry_account());
 			assert_eq!(details.owner_deposit, 0);
-			// Seven public attributes and the transfer lock.
-			assert_eq!(attributes(0), 8);
+			// Seven public attributes; no transfer-lock attribute.
+			assert_eq!(attributes(0), 7);
 			let key: frame_support::BoundedVec<u8, frame_support::traits::ConstU32<64>> =
 				b"cadastral_reference".to_vec().try_into().expect("short key");
 			let value = pallet_nfts::Attribute::<Runtime>::get((
@@ -957,11 +957,24 @@ mod registry {
 			assert_ok!(Registry::record_transfer(signed(Sr25519Keyring::Charlie), 0));
 			assert_eq!(item_owner(0), Some(eve.clone()));
 			assert_eq!(Registry::titles_of(eve.clone()), vec![0]);
-			// The item is locked again for its new holder.
+			// The item is locked again for its new holder, who cannot sell it
+			// through pallet-nfts' market either.
 			assert_noop!(
-				Nfts::transfer(signed(Sr25519Keyring::Eve), collection, 0, MultiAddress::Id(dave)),
+				Nfts::transfer(
+					signed(Sr25519Keyring::Eve),
+					collection,
+					0,
+					MultiAddress::Id(dave.clone())
+				),
 				pallet_nfts::Error::<Runtime>::ItemLocked
 			);
+			// pallet-nfts lets the holder set a price, but no buyer gets the item.
+			assert_ok!(Nfts::set_price(signed(Sr25519Keyring::Eve), collection, 0, Some(1), None));
+			assert_noop!(
+				Nfts::buy_item(signed(Sr25519Keyring::Dave), collection, 0, 1),
+				pallet_nfts::Error::<Runtime>::ItemLocked
+			);
+			assert_eq!(item_owner(0), Some(eve.clone()));
 
 			// Subdivision burns the old item with all its attributes.
 			let parts = vec![parcel("DT-1/1", 400), parcel("DT-1/2", 600)].try_into().expect("two");
@@ -972,6 +985,76 @@ mod registry {
 			let view = Registry::title_view(1).expect("a part");
 			assert_eq!(view.encumbrances.first().map(|(_, e)| e.holder.clone()), Some(bank));
 			assert_eq!(view.parents, vec![0]);
+			check();
+		});
+	}
+
+	#[test]
+	fn the_lock_is_only_on_civic_items_and_a_pre_109_lock_attribute_is_cleared_at_the_move() {
+		city().execute_with(|| {
+			use frame_support::traits::tokens::nonfungibles_v2::Transfer;
+			let dave = who(Sr25519Keyring::Dave);
+			let eve = who(Sr25519Keyring::Eve);
+			// Anyone's own collection is untouched by the lock.
+			let own = pallet_nfts::NextCollectionId::<Runtime>::get().unwrap_or_default();
+			assert_ok!(Nfts::create(
+				signed(Sr25519Keyring::Dave),
+				MultiAddress::Id(dave.clone()),
+				pallet_nfts::CollectionConfig {
+					settings: Default::default(),
+					max_supply: None,
+					mint_settings: Default::default(),
+				}
+			));
+			assert_ok!(Nfts::mint(
+				signed(Sr25519Keyring::Dave),
+				own,
+				1,
+				MultiAddress::Id(dave.clone()),
+				None
+			));
+			assert_ok!(Nfts::transfer(
+				signed(Sr25519Keyring::Dave),
+				own,
+				1,
+				MultiAddress::Id(eve.clone())
+			));
+			assert_ok!(Nfts::burn(signed(Sr25519Keyring::Eve), own, 1));
+
+			// A title minted before spec 109 carries the transfer-disabled
+			// attribute; the registry's move clears it and still works.
+			assert_ok!(Registry::register_title(
+				signed(Sr25519Keyring::Charlie),
+				DEVTOWN,
+				AssetClass::Land,
+				dave.clone(),
+				parcel("DT-9", 1_000),
+				H256::repeat_byte(1),
+			));
+			let collection = Collections::<Runtime>::get(DEVTOWN).expect("a collection");
+			let title = 0;
+			assert_ok!(<Nfts as Transfer<AccountId>>::disable_transfer(&collection, &title));
+			assert_eq!(attributes(title), 8);
+			assert_ok!(Registry::offer_transfer(
+				signed(Sr25519Keyring::Dave),
+				title,
+				eve.clone(),
+				H256::repeat_byte(7)
+			));
+			assert_ok!(Registry::accept_transfer(signed(Sr25519Keyring::Eve), title));
+			assert_ok!(Registry::record_transfer(signed(Sr25519Keyring::Charlie), title));
+			assert_eq!(item_owner(title), Some(eve.clone()));
+			assert_eq!(attributes(title), 7);
+			// The lock itself is back once the move is done.
+			assert_noop!(
+				Nfts::transfer(
+					signed(Sr25519Keyring::Eve),
+					collection,
+					title,
+					MultiAddress::Id(dave)
+				),
+				pallet_nfts::Error::<Runtime>::ItemLocked
+			);
 			check();
 		});
 	}

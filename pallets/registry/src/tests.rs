@@ -270,6 +270,61 @@ mod transfers {
 			assert_eq!(owner_of(id), ALICE);
 		});
 	}
+
+	#[test]
+	fn only_an_unburdened_transfer_is_refunded_down_to_its_weight() {
+		test(|| {
+			let worst = <() as WeightInfo>::record_transfer()
+				.max(<() as WeightInfo>::record_transfer_unburdened());
+			let declared = Call::<Test>::record_transfer { title: 0 }.get_dispatch_info();
+			assert_eq!(declared.call_weight, worst);
+
+			let plain = register("A", ALICE);
+			offer_and_accept(plain, BOB);
+			let info = Registry::record_transfer(signed(REGISTRAR), plain).expect("recorded");
+			assert_eq!(info.actual_weight, Some(<() as WeightInfo>::record_transfer_unburdened()));
+
+			// Even a non-blocking encumbrance is iterated: no refund.
+			let burdened = register("B", ALICE);
+			encumber(burdened, CAROL, EncumbranceKind::Easement);
+			offer_and_accept(burdened, BOB);
+			let info = Registry::record_transfer(signed(REGISTRAR), burdened).expect("recorded");
+			assert_eq!(info.actual_weight, None);
+
+			// Under a Harberger policy the tax is settled: no refund.
+			assert_ok!(Registry::set_harberger_policy(
+				signed(ADMIN),
+				TARTU,
+				AssetClass::Land,
+				Some((Permill::from_percent(1), 10, 2027))
+			));
+			let taxed = register("C", ALICE);
+			offer_and_accept(taxed, BOB);
+			let info = Registry::record_transfer(signed(REGISTRAR), taxed).expect("recorded");
+			assert_eq!(info.actual_weight, None);
+
+			// A deposit left from a lifted policy is refunded by the transfer:
+			// no refund of weight either.
+			let leftover = register("D", ALICE);
+			TestLedger::fund(TARTU, ALICE, 1_000);
+			assert_ok!(Registry::top_up_deposit(signed(ALICE), leftover, 300));
+			assert_ok!(Registry::set_harberger_policy(
+				signed(ADMIN),
+				TARTU,
+				AssetClass::Land,
+				None
+			));
+			offer_and_accept(leftover, BOB);
+			let info = Registry::record_transfer(signed(REGISTRAR), leftover).expect("recorded");
+			assert_eq!(info.actual_weight, None);
+			assert_eq!(TestLedger::balance(TARTU, &ALICE), 1_000);
+			assert!(HarbergerAccounts::<Test>::get(leftover).is_none());
+			assert_eq!(
+				[owner_of(plain), owner_of(burdened), owner_of(taxed), owner_of(leftover)],
+				[BOB; 4]
+			);
+		});
+	}
 }
 
 mod encumbrances {
@@ -597,40 +652,6 @@ mod subdivision {
 				}
 			}
 			refused!(merge(vec![a, b], 2_000), Error::<Test>::TooManyEncumbrances);
-		});
-	}
-	#[test]
-	fn only_an_unburdened_transfer_is_refunded_down_to_its_weight() {
-		test(|| {
-			let worst = <() as WeightInfo>::record_transfer()
-				.max(<() as WeightInfo>::record_transfer_unburdened());
-			let declared = Call::<Test>::record_transfer { title: 0 }.get_dispatch_info();
-			assert_eq!(declared.call_weight, worst);
-
-			let plain = register("A", ALICE);
-			offer_and_accept(plain, BOB);
-			let info = Registry::record_transfer(signed(REGISTRAR), plain).expect("recorded");
-			assert_eq!(info.actual_weight, Some(<() as WeightInfo>::record_transfer_unburdened()));
-
-			// Even a non-blocking encumbrance is iterated: no refund.
-			let burdened = register("B", ALICE);
-			encumber(burdened, CAROL, EncumbranceKind::Easement);
-			offer_and_accept(burdened, BOB);
-			let info = Registry::record_transfer(signed(REGISTRAR), burdened).expect("recorded");
-			assert_eq!(info.actual_weight, None);
-
-			// Under a Harberger policy the tax is settled: no refund.
-			assert_ok!(Registry::set_harberger_policy(
-				signed(ADMIN),
-				TARTU,
-				AssetClass::Land,
-				Some((Permill::from_percent(1), 10, 2027))
-			));
-			let taxed = register("C", ALICE);
-			offer_and_accept(taxed, BOB);
-			let info = Registry::record_transfer(signed(REGISTRAR), taxed).expect("recorded");
-			assert_eq!(info.actual_weight, None);
-			assert_eq!([owner_of(plain), owner_of(burdened), owner_of(taxed)], [BOB; 3]);
 		});
 	}
 }

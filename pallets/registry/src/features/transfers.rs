@@ -90,7 +90,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Records an accepted transfer. Returns the weight it actually used
 	/// when that is less than the declared worst case: a title with no
-	/// encumbrance under no Harberger policy costs
+	/// encumbrance, under no Harberger policy and with no Harberger account
+	/// left from a lifted policy (whose deposit the transfer refunds) costs
 	/// [`WeightInfo::record_transfer_unburdened`]; otherwise `None` (the
 	/// declared [`WeightInfo::record_transfer`] stands).
 	pub(crate) fn do_record_transfer(title: TitleId) -> Result<Option<Weight>, DispatchError> {
@@ -98,7 +99,9 @@ impl<T: Config> Pallet<T> {
 		let offer = Offers::<T>::get(title).ok_or(Error::<T>::NoOffer)?;
 		ensure!(offer.accepted, Error::<T>::NotAccepted);
 		let encumbrances = Self::ensure_unblocked(title, &offer.consents)?;
-		let unburdened = encumbrances == 0 && Self::policy_of(&record).is_none();
+		let unburdened = encumbrances == 0
+			&& Self::policy_of(&record).is_none()
+			&& !HarbergerAccounts::<T>::contains_key(title);
 		Self::ensure_not_in_arrears(title, &record)?;
 		let record = Self::settle(title, record)?;
 		Self::change_owner(title, record, offer.buyer, Acquisition::Transfer { deed: offer.deed })?;
