@@ -28,6 +28,7 @@ packages=()
 command -v protoc >/dev/null 2>&1 || packages+=(protobuf-compiler)
 command -v clang >/dev/null 2>&1 || packages+=(clang libclang-dev)
 command -v curl >/dev/null 2>&1 || packages+=(curl)
+command -v make >/dev/null 2>&1 || packages+=(make) # jemalloc, the node's allocator, builds with make
 if ((${#packages[@]})); then
 	sudo=""
 	if [ "$(id -u)" -ne 0 ]; then

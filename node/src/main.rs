@@ -13,6 +13,13 @@ mod residency;
 mod rpc;
 mod service;
 
+/// jemalloc instead of glibc's malloc: after a burst of transactions the
+/// node's memory goes back to the system instead of staying in per-thread
+/// arenas (docs/performance.md).
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
 	if let Err(error) = command::run() {
 		// One readable line and a non-zero exit, never a debug dump.
