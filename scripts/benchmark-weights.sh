@@ -72,7 +72,7 @@ else
 		--state-version 1 --weight-path runtime/src/weights/
 
 	step "this machine against the reference hardware"
-	"$BENCH_NODE" benchmark machine --chain dev --base-path "$WORK/machine" --allow-fail \
+	"$BENCH_NODE" benchmark machine --chain dev --base-path "$WORK/machine" --allow-fail 2>&1 \
 		| tee runtime/src/weights/machine.txt
 fi
 

@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::CollectionAccount` (r:0 w:1)
 	/// Proof: `Nfts::CollectionAccount` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn register_title() -> Weight {
-		// Minimum execution time: 169_889_000 picoseconds.
-		Weight::from_parts(187_632_000, 21668)
+		// Minimum execution time: 172_057_000 picoseconds.
+		Weight::from_parts(224_830_000, 21668)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(22_u64))
 	}
@@ -116,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn offer_transfer() -> Weight {
-		// Minimum execution time: 14_937_000 picoseconds.
-		Weight::from_parts(17_649_000, 3854)
+		// Minimum execution time: 14_857_000 picoseconds.
+		Weight::from_parts(19_540_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -126,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn withdraw_offer() -> Weight {
-		// Minimum execution time: 14_054_000 picoseconds.
-		Weight::from_parts(16_931_000, 3854)
+		// Minimum execution time: 14_170_000 picoseconds.
+		Weight::from_parts(18_677_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -136,8 +136,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn accept_transfer() -> Weight {
-		// Minimum execution time: 14_625_000 picoseconds.
-		Weight::from_parts(17_250_000, 3854)
+		// Minimum execution time: 15_300_000 picoseconds.
+		Weight::from_parts(20_000_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -148,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn consent_to_transfer() -> Weight {
-		// Minimum execution time: 23_971_000 picoseconds.
-		Weight::from_parts(26_878_000, 3854)
+		// Minimum execution time: 23_511_000 picoseconds.
+		Weight::from_parts(29_268_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -204,8 +204,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn record_transfer() -> Weight {
-		// Minimum execution time: 245_363_000 picoseconds.
-		Weight::from_parts(265_796_000, 45003)
+		// Minimum execution time: 245_460_000 picoseconds.
+		Weight::from_parts(296_193_000, 45003)
 			.saturating_add(T::DbWeight::get().reads(39_u64))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
 	}
@@ -248,8 +248,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn record_transfer_unburdened() -> Weight {
-		// Minimum execution time: 101_219_000 picoseconds.
-		Weight::from_parts(114_873_000, 4326)
+		// Minimum execution time: 103_437_000 picoseconds.
+		Weight::from_parts(126_216_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -262,8 +262,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Encumbrances` (r:0 w:1)
 	/// Proof: `Registry::Encumbrances` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn request_encumbrance() -> Weight {
-		// Minimum execution time: 19_920_000 picoseconds.
-		Weight::from_parts(24_077_000, 3854)
+		// Minimum execution time: 20_669_000 picoseconds.
+		Weight::from_parts(25_469_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -276,8 +276,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Encumbrances` (r:1 w:1)
 	/// Proof: `Registry::Encumbrances` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn register_encumbrance() -> Weight {
-		// Minimum execution time: 29_930_000 picoseconds.
-		Weight::from_parts(35_459_000, 3999)
+		// Minimum execution time: 28_658_000 picoseconds.
+		Weight::from_parts(35_497_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -290,8 +290,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn release_encumbrance() -> Weight {
-		// Minimum execution time: 30_888_000 picoseconds.
-		Weight::from_parts(35_269_000, 3854)
+		// Minimum execution time: 30_664_000 picoseconds.
+		Weight::from_parts(37_464_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -306,8 +306,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:1)
 	/// Proof: `Registry::LeasesByLessee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn grant_lease() -> Weight {
-		// Minimum execution time: 21_447_000 picoseconds.
-		Weight::from_parts(25_046_000, 3854)
+		// Minimum execution time: 21_662_000 picoseconds.
+		Weight::from_parts(27_499_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -318,8 +318,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:1)
 	/// Proof: `Registry::LeasesByLessee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn surrender_lease() -> Weight {
-		// Minimum execution time: 18_407_000 picoseconds.
-		Weight::from_parts(21_639_000, 3593)
+		// Minimum execution time: 18_758_000 picoseconds.
+		Weight::from_parts(22_832_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -330,8 +330,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:1)
 	/// Proof: `Registry::LeasesByLessee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn end_lease() -> Weight {
-		// Minimum execution time: 19_013_000 picoseconds.
-		Weight::from_parts(22_402_000, 3593)
+		// Minimum execution time: 18_966_000 picoseconds.
+		Weight::from_parts(22_911_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -403,10 +403,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[2, 16]`.
 	fn subdivide(p: u32, ) -> Weight {
-		// Minimum execution time: 972_322_000 picoseconds.
-		Weight::from_parts(557_090_281, 45241)
-			// Standard Error: 358_836
-			.saturating_add(Weight::from_parts(240_442_579, 0).saturating_mul(p.into()))
+		// Minimum execution time: 1_046_980_000 picoseconds.
+		Weight::from_parts(704_784_780, 45241)
+			// Standard Error: 2_398_155
+			.saturating_add(Weight::from_parts(264_332_246, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(65_u64))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(75_u64))
@@ -481,10 +481,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[2, 16]`.
 	fn merge(p: u32, ) -> Weight {
-		// Minimum execution time: 982_750_000 picoseconds.
-		Weight::from_parts(557_226_987, 42638)
-			// Standard Error: 326_969
-			.saturating_add(Weight::from_parts(241_588_069, 0).saturating_mul(p.into()))
+		// Minimum execution time: 1_099_357_000 picoseconds.
+		Weight::from_parts(930_402_410, 42638)
+			// Standard Error: 8_707_031
+			.saturating_add(Weight::from_parts(332_106_512, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(58_u64))
 			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(120_u64))
@@ -500,8 +500,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Holders` (r:1 w:1)
 	/// Proof: `CityTreasury::Holders` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn set_harberger_policy() -> Weight {
-		// Minimum execution time: 28_544_000 picoseconds.
-		Weight::from_parts(31_669_000, 3612)
+		// Minimum execution time: 28_393_000 picoseconds.
+		Weight::from_parts(35_240_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -526,8 +526,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn self_assess() -> Weight {
-		// Minimum execution time: 89_962_000 picoseconds.
-		Weight::from_parts(119_275_000, 6092)
+		// Minimum execution time: 98_459_000 picoseconds.
+		Weight::from_parts(117_266_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -552,8 +552,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn top_up_deposit() -> Weight {
-		// Minimum execution time: 106_660_000 picoseconds.
-		Weight::from_parts(121_234_000, 8643)
+		// Minimum execution time: 112_316_000 picoseconds.
+		Weight::from_parts(132_689_000, 8643)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -578,8 +578,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn withdraw_deposit() -> Weight {
-		// Minimum execution time: 102_751_000 picoseconds.
-		Weight::from_parts(111_720_000, 8643)
+		// Minimum execution time: 116_264_000 picoseconds.
+		Weight::from_parts(171_244_000, 8643)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -632,8 +632,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn buy() -> Weight {
-		// Minimum execution time: 191_478_000 picoseconds.
-		Weight::from_parts(205_153_000, 11194)
+		// Minimum execution time: 203_953_000 picoseconds.
+		Weight::from_parts(296_408_000, 11194)
 			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
@@ -684,8 +684,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn settle_tax() -> Weight {
-		// Minimum execution time: 144_099_000 picoseconds.
-		Weight::from_parts(155_308_000, 6092)
+		// Minimum execution time: 160_221_000 picoseconds.
+		Weight::from_parts(291_227_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -695,73 +695,73 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// (for the unit tests' mock runtimes).
 impl WeightInfo for () {
 	fn register_title() -> Weight {
-		Weight::from_parts(187_632_000, 21668)
+		Weight::from_parts(224_830_000, 21668)
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(22_u64))
 	}
 	fn offer_transfer() -> Weight {
-		Weight::from_parts(17_649_000, 3854)
+		Weight::from_parts(19_540_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_offer() -> Weight {
-		Weight::from_parts(16_931_000, 3854)
+		Weight::from_parts(18_677_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_transfer() -> Weight {
-		Weight::from_parts(17_250_000, 3854)
+		Weight::from_parts(20_000_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn consent_to_transfer() -> Weight {
-		Weight::from_parts(26_878_000, 3854)
+		Weight::from_parts(29_268_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_transfer() -> Weight {
-		Weight::from_parts(265_796_000, 45003)
+		Weight::from_parts(296_193_000, 45003)
 			.saturating_add(RocksDbWeight::get().reads(39_u64))
 			.saturating_add(RocksDbWeight::get().writes(18_u64))
 	}
 	fn record_transfer_unburdened() -> Weight {
-		Weight::from_parts(114_873_000, 4326)
+		Weight::from_parts(126_216_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn request_encumbrance() -> Weight {
-		Weight::from_parts(24_077_000, 3854)
+		Weight::from_parts(25_469_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn register_encumbrance() -> Weight {
-		Weight::from_parts(35_459_000, 3999)
+		Weight::from_parts(35_497_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release_encumbrance() -> Weight {
-		Weight::from_parts(35_269_000, 3854)
+		Weight::from_parts(37_464_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn grant_lease() -> Weight {
-		Weight::from_parts(25_046_000, 3854)
+		Weight::from_parts(27_499_000, 3854)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn surrender_lease() -> Weight {
-		Weight::from_parts(21_639_000, 3593)
+		Weight::from_parts(22_832_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn end_lease() -> Weight {
-		Weight::from_parts(22_402_000, 3593)
+		Weight::from_parts(22_911_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn subdivide(p: u32, ) -> Weight {
-		Weight::from_parts(557_090_281, 45241)
-			.saturating_add(Weight::from_parts(240_442_579, 0).saturating_mul(p.into()))
+		Weight::from_parts(704_784_780, 45241)
+			.saturating_add(Weight::from_parts(264_332_246, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(65_u64))
 			.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(75_u64))
@@ -769,8 +769,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 20678).saturating_mul(p.into()))
 	}
 	fn merge(p: u32, ) -> Weight {
-		Weight::from_parts(557_226_987, 42638)
-			.saturating_add(Weight::from_parts(241_588_069, 0).saturating_mul(p.into()))
+		Weight::from_parts(930_402_410, 42638)
+			.saturating_add(Weight::from_parts(332_106_512, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(58_u64))
 			.saturating_add(RocksDbWeight::get().reads((17_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(120_u64))
@@ -778,32 +778,32 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 26586).saturating_mul(p.into()))
 	}
 	fn set_harberger_policy() -> Weight {
-		Weight::from_parts(31_669_000, 3612)
+		Weight::from_parts(35_240_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn self_assess() -> Weight {
-		Weight::from_parts(119_275_000, 6092)
+		Weight::from_parts(117_266_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn top_up_deposit() -> Weight {
-		Weight::from_parts(121_234_000, 8643)
+		Weight::from_parts(132_689_000, 8643)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn withdraw_deposit() -> Weight {
-		Weight::from_parts(111_720_000, 8643)
+		Weight::from_parts(171_244_000, 8643)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn buy() -> Weight {
-		Weight::from_parts(205_153_000, 11194)
+		Weight::from_parts(296_408_000, 11194)
 			.saturating_add(RocksDbWeight::get().reads(23_u64))
 			.saturating_add(RocksDbWeight::get().writes(19_u64))
 	}
 	fn settle_tax() -> Weight {
-		Weight::from_parts(155_308_000, 6092)
+		Weight::from_parts(291_227_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}

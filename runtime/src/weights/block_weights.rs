@@ -1,6 +1,6 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-11-22 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `Civitas Development`
 //! WARMUPS: `10`, REPEAT: `100`
@@ -14,7 +14,7 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/tmp.dgkp6E7hGi/overhead
+//   /tmp/tmp.WeGGlhnil5/overhead
 //   --wasm-execution
 //   compiled
 //   --weight-path
@@ -28,17 +28,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 167_699, 678_336
-	///   Average:  212_509
-	///   Median:   187_188
-	///   Std-Dev:  67091.73
+	///   Min, Max: 122_002, 475_373
+	///   Average:  155_464
+	///   Median:   130_576
+	///   Std-Dev:  64382.07
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 405_341
-	///   95th: 300_226
-	///   75th: 225_114
+	///   99th: 426_559
+	///   95th: 320_311
+	///   75th: 149_036
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(212_509), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(155_464), 0);
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-11-22 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `Civitas Development`
 //! WARMUPS: `10`, REPEAT: `100`
@@ -14,7 +14,7 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/tmp.dgkp6E7hGi/overhead
+//   /tmp/tmp.WeGGlhnil5/overhead
 //   --wasm-execution
 //   compiled
 //   --weight-path
@@ -28,17 +28,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 108_675, 138_332
-	///   Average:  117_490
-	///   Median:   116_112
-	///   Std-Dev:  6649.63
+	///   Min, Max: 91_091, 161_798
+	///   Average:  118_304
+	///   Median:   115_486
+	///   Std-Dev:  19669.75
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 134_874
-	///   95th: 130_305
-	///   75th: 121_802
+	///   99th: 159_911
+	///   95th: 155_455
+	///   75th: 132_039
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(117_490), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(118_304), 0);
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-11-22, STEPS: `20`, REPEAT: `10`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
@@ -44,22 +44,22 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 2_654_000 picoseconds.
-		Weight::from_parts(32_015_829, 0)
+		// Minimum execution time: 2_270_000 picoseconds.
+		Weight::from_parts(19_073_581, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			// Standard Error: 3
-			.saturating_add(Weight::from_parts(420, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(572, 0).saturating_mul(b.into()))
 	}
 	/// The range of component `b` is `[0, 3932160]`.
 	fn remark_with_event(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_300_000 picoseconds.
-		Weight::from_parts(93_864_038, 0)
+		// Minimum execution time: 5_583_000 picoseconds.
+		Weight::from_parts(84_343_103, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 9
-			.saturating_add(Weight::from_parts(1_441, 0).saturating_mul(b.into()))
+			// Standard Error: 21
+			.saturating_add(Weight::from_parts(1_880, 0).saturating_mul(b.into()))
 	}
 	/// Storage: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
 	/// Proof: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
@@ -67,8 +67,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_697_000 picoseconds.
-		Weight::from_parts(5_358_000, 0)
+		// Minimum execution time: 3_789_000 picoseconds.
+		Weight::from_parts(6_682_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -78,8 +78,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 116_002_358_000 picoseconds.
-		Weight::from_parts(119_656_608_000, 0)
+		// Minimum execution time: 134_240_997_000 picoseconds.
+		Weight::from_parts(179_247_690_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -90,11 +90,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 2_533_000 picoseconds.
-		Weight::from_parts(2_704_000, 0)
+		// Minimum execution time: 1_828_000 picoseconds.
+		Weight::from_parts(2_261_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 1_079
-			.saturating_add(Weight::from_parts(947_606, 0).saturating_mul(i.into()))
+			// Standard Error: 1_352
+			.saturating_add(Weight::from_parts(839_546, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -104,11 +104,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 2_524_000 picoseconds.
-		Weight::from_parts(2_835_000, 0)
+		// Minimum execution time: 1_803_000 picoseconds.
+		Weight::from_parts(2_181_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 1_083
-			.saturating_add(Weight::from_parts(694_458, 0).saturating_mul(i.into()))
+			// Standard Error: 720
+			.saturating_add(Weight::from_parts(601_086, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -118,11 +118,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `61 + p * (69 ±0)`
 		//  Estimated: `59 + p * (70 ±0)`
-		// Minimum execution time: 4_587_000 picoseconds.
-		Weight::from_parts(4_837_000, 0)
+		// Minimum execution time: 3_555_000 picoseconds.
+		Weight::from_parts(4_914_000, 0)
 			.saturating_add(Weight::from_parts(0, 59))
-			// Standard Error: 3_768
-			.saturating_add(Weight::from_parts(1_472_132, 0).saturating_mul(p.into()))
+			// Standard Error: 11_176
+			.saturating_add(Weight::from_parts(1_723_704, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 70).saturating_mul(p.into()))
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_038_000 picoseconds.
-		Weight::from_parts(25_668_000, 0)
+		// Minimum execution time: 14_351_000 picoseconds.
+		Weight::from_parts(19_800_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -146,8 +146,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `22`
 		//  Estimated: `1518`
-		// Minimum execution time: 119_337_165_000 picoseconds.
-		Weight::from_parts(122_876_854_000, 0)
+		// Minimum execution time: 131_958_424_000 picoseconds.
+		Weight::from_parts(180_211_030_000, 0)
 			.saturating_add(Weight::from_parts(0, 1518))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))

@@ -4,7 +4,7 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-11-22, STEPS: `20`, REPEAT: `10`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
-//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
 // Executed Command:
@@ -43,32 +43,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_913_000 picoseconds.
-		Weight::from_parts(2_213_000, 0)
+		// Minimum execution time: 1_900_000 picoseconds.
+		Weight::from_parts(3_557_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_136_000 picoseconds.
-		Weight::from_parts(4_647_000, 0)
+		// Minimum execution time: 3_968_000 picoseconds.
+		Weight::from_parts(5_301_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_166_000 picoseconds.
-		Weight::from_parts(4_637_000, 0)
+		// Minimum execution time: 4_455_000 picoseconds.
+		Weight::from_parts(7_161_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 570_000 picoseconds.
-		Weight::from_parts(701_000, 0)
+		// Minimum execution time: 579_000 picoseconds.
+		Weight::from_parts(857_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -77,8 +77,8 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 9_273_000 picoseconds.
-		Weight::from_parts(10_215_000, 0)
+		// Minimum execution time: 8_444_000 picoseconds.
+		Weight::from_parts(12_993_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -87,32 +87,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 440_000 picoseconds.
-		Weight::from_parts(551_000, 0)
+		// Minimum execution time: 449_000 picoseconds.
+		Weight::from_parts(801_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 441_000 picoseconds.
-		Weight::from_parts(551_000, 0)
+		// Minimum execution time: 409_000 picoseconds.
+		Weight::from_parts(601_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_306_000 picoseconds.
-		Weight::from_parts(4_947_000, 0)
+		// Minimum execution time: 3_570_000 picoseconds.
+		Weight::from_parts(6_894_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 2_434_000 picoseconds.
-		Weight::from_parts(3_215_000, 0)
+		// Minimum execution time: 1_917_000 picoseconds.
+		Weight::from_parts(2_634_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -1,6 +1,6 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-11-22 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! DATABASE: `ParityDb`, RUNTIME: `Civitas Development`
 //! BLOCK-NUM: `Number(0)`
@@ -16,15 +16,15 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/tmp.fIoD6hUQQE/storage
+//   /tmp/tmp.WeGGlhnil5/storage
 //   --database
 //   paritydb
 //   --batch-size
 //   1
-//   --state-version
-//   1
 //   --metric
 //   p95
+//   --state-version
+//   1
 //   --weight-path
 //   runtime/src/weights/
 
@@ -42,31 +42,31 @@ pub mod constants {
 			/// Calculated by multiplying the *P95Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 1_222, 2_785_030
-			///   Average:  52_553
-			///   Median:   2_123
-			///   Std-Dev:  368464.96
+			///   Min, Max: 983, 1_197_644
+			///   Average:  23_608
+			///   Median:   1_837
+			///   Std-Dev:  158319.05
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 2_785_030
-			///   95th: 11_237
-			///   75th: 2_915
-			read: 11_237 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 1_197_644
+			///   95th: 10_098
+			///   75th: 2_238
+			read: 10_098 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *P95Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 6_639, 6_902_728
-			///   Average:  135_930
-			///   Median:   11_988
-			///   Std-Dev:  912450.3
+			///   Min, Max: 5_280, 16_358_097
+			///   Average:  304_892
+			///   Median:   12_754
+			///   Std-Dev:  2164619.92
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 6_902_728
-			///   95th: 22_914
-			///   75th: 15_383
-			write: 22_914 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 16_358_097
+			///   95th: 21_394
+			///   75th: 15_518
+			write: 21_394 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
