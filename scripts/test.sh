@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Command 2: builds everything and runs every check: formatting, clippy with
 # warnings denied, all unit and end-to-end tests, the pallets' benchmark
-# tests, the Polkadot.js check and the four-node zombienet federation network.
+# and try-runtime migration tests, the Polkadot.js check and the four-node
+# zombienet federation network.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -19,8 +20,8 @@ cargo clippy --release --locked --workspace --all-targets -- -D warnings
 step "cargo test (unit and end-to-end; release profile, the node the e2e tests start)"
 cargo test --release --locked --workspace
 
-step "benchmark tests of every Civitas pallet (runtime-benchmarks; each benchmark runs once on the mock)"
-cargo test --release --locked --features runtime-benchmarks \
+step "benchmark and migration tests of every Civitas pallet (runtime-benchmarks: each benchmark runs once on the mock; try-runtime: migrations run between their pre- and post-upgrade checks)"
+cargo test --release --locked --features runtime-benchmarks,try-runtime \
 	-p pallet-cities -p pallet-city-treasury -p pallet-procurement \
 	-p pallet-residency -p pallet-asset-registry -p pallet-sortition
 

@@ -122,7 +122,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
-	spec_version: 109,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -186,8 +186,13 @@ pub type UncheckedExtrinsic =
 /// What a transaction signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run at the next runtime upgrade, besides the pallets' own.
-type Migrations = ();
+/// Storage migrations run at the next runtime upgrade, before any block's
+/// extrinsics. Each is versioned: it runs only on the pallet storage version
+/// it migrates from and is a one-read no-op afterwards, so a chain may skip
+/// releases and still pass every step.
+/// - spec 110: the register keeps each title's provenance length in the title
+///   (`pallet_asset_registry` storage version 1 to 2).
+type Migrations = (pallet_asset_registry::migrations::v2::MigrateV1ToV2<Runtime>,);
 
 /// Dispatches blocks and transactions to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -98,6 +98,7 @@
 extern crate alloc;
 
 mod features;
+pub mod migrations;
 pub mod runtime_api;
 pub mod types;
 pub mod weights;
@@ -131,8 +132,9 @@ pub mod pallet {
 	use frame_support::{pallet_prelude::*, PalletId};
 	use frame_system::pallet_prelude::*;
 
-	/// The pallet's storage layout version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The pallet's storage layout version: 2 since the provenance length
+	/// moved into the title ([`crate::migrations::v2`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -250,10 +252,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Provenance<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, TitleId, Twox64Concat, u32, OwnershipRecordOf<T>>;
-
-	/// How many owners each title has had.
-	#[pallet::storage]
-	pub type ProvenanceLength<T: Config> = StorageMap<_, Twox64Concat, TitleId, u32, ValueQuery>;
 
 	/// The id the next encumbrance gets.
 	#[pallet::storage]
@@ -850,7 +848,10 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-			Self::check_invariants().map_err(Into::into)
+			Self::check_invariants().map_err(|e| {
+				log::error!(target: "runtime::registry", "try_state: {e}");
+				"the register's invariants do not hold".into()
+			})
 		}
 	}
 }

@@ -221,6 +221,9 @@ pub struct Title<
 	pub owner: AccountId,
 	/// Since when `owner` holds it.
 	pub owner_since: BlockNumber,
+	/// How many owners it has had: its provenance is entries `0` to
+	/// `provenance_length - 1` of `Provenance`, the last one being `owner`.
+	pub provenance_length: u32,
 	/// What the asset is.
 	pub particulars: Particulars<MaxReference, MaxRights>,
 	/// How it came into the register.

@@ -457,7 +457,10 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-			Self::check_invariants().map_err(Into::into)
+			Self::check_invariants().map_err(|e| {
+				log::error!(target: "runtime::residency", "try_state: {e}");
+				"the residency records' invariants do not hold".into()
+			})
 		}
 	}
 }

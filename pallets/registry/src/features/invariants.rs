@@ -20,7 +20,7 @@ impl<T: Config> Pallet<T> {
 			{
 				return Err(format!("title {id} is not under its cadastral reference"));
 			}
-			let length = ProvenanceLength::<T>::get(id);
+			let length = record.provenance_length;
 			let last = length.checked_sub(1).and_then(|n| Provenance::<T>::get(id, n));
 			if last.map(|r| r.owner) != Some(record.owner.clone()) {
 				return Err(format!("the last owner in title {id}'s provenance is not its owner"));

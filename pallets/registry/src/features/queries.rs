@@ -10,9 +10,8 @@ impl<T: Config> Pallet<T> {
 	pub fn title_view(id: TitleId) -> Option<TitleView<T::AccountId, BlockNumberFor<T>>> {
 		let record = Titles::<T>::get(id)?;
 		let now = Self::now();
-		let history = (0..ProvenanceLength::<T>::get(id))
-			.filter_map(|n| Provenance::<T>::get(id, n))
-			.collect();
+		let history =
+			(0..record.provenance_length).filter_map(|n| Provenance::<T>::get(id, n)).collect();
 		let leases = Leases::<T>::iter_prefix(id)
 			.map(|(l, lease)| {
 				let active = now < lease.ends_at;

@@ -96,7 +96,6 @@ impl<T: Config> Pallet<T> {
 			0,
 			OwnershipRecord { owner: owner.clone(), since: now, acquisition },
 		);
-		ProvenanceLength::<T>::insert(id, 1);
 		Titles::<T>::insert(
 			id,
 			Title {
@@ -104,6 +103,7 @@ impl<T: Config> Pallet<T> {
 				class,
 				owner,
 				owner_since: now,
+				provenance_length: 1,
 				particulars,
 				origin,
 				status: TitleStatus::Active,
@@ -180,14 +180,14 @@ impl<T: Config> Pallet<T> {
 		Self::close_harberger_account(id, &record)?;
 		let collection = Collections::<T>::get(record.city).ok_or(Error::<T>::TokenFailed)?;
 		T::Titles::transfer(collection, id, &to).map_err(|_| Error::<T>::TokenFailed)?;
-		let n = ProvenanceLength::<T>::get(id);
+		let n = record.provenance_length;
+		record.provenance_length = n.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let now = Self::now();
 		Provenance::<T>::insert(
 			id,
 			n,
 			OwnershipRecord { owner: to.clone(), since: now, acquisition },
 		);
-		ProvenanceLength::<T>::insert(id, n.checked_add(1).ok_or(Error::<T>::Overflow)?);
 		TitlesByOwner::<T>::remove(&from, id);
 		TitlesByOwner::<T>::insert(&to, id, ());
 		Offers::<T>::remove(id);
