@@ -3,108 +3,15 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use civitas_runtime::{
-	AccountId, Balance, BalancesCall, Nonce, Runtime, RuntimeCall, RuntimeEvent, CIV,
-};
-use codec::Encode;
+use civitas_runtime::{AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent, CIV};
 use common::*;
 use jsonrpsee::{core::client::ClientT, rpc_params};
 use jsonrpsee_ws_client::WsClient;
 use serde_json::Value;
 use sp_core::{sr25519, Pair, H256};
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::MultiAddress;
-
-type AccountInfo = frame_system::AccountInfo<Nonce, pallet_balances::AccountData<Balance>>;
-type EventRecord = frame_system::EventRecord<RuntimeEvent, H256>;
-
-/// The on-chain account record of `who` at block `at` (best when `None`).
-async fn account(client: &WsClient, who: &AccountId, at: Option<&str>) -> Option<AccountInfo> {
-	let key = frame_system::Account::<Runtime>::hashed_key_for(who);
-	storage(client, &key, at).await
-}
-
-/// Builds an extrinsic of `call` signed by `signer` with its next nonce,
-/// exactly as a wallet would: immortal era, the chain's genesis hash and
-/// runtime version.
-async fn signed_extrinsic(client: &WsClient, signer: Sr25519Keyring, call: RuntimeCall) -> Vec<u8> {
-	let genesis: String =
-		client.request("chain_getBlockHash", rpc_params![0]).await.expect("genesis hash");
-	let genesis = H256::from_slice(&from_hex(&genesis));
-	let version: Value =
-		client.request("state_getRuntimeVersion", rpc_params![]).await.expect("runtime version");
-	let spec_version = version["specVersion"].as_u64().expect("specVersion") as u32;
-	let tx_version = version["transactionVersion"].as_u64().expect("transactionVersion") as u32;
-	let nonce = account(client, &signer.to_account_id(), None).await.map_or(0, |a| a.nonce);
-
-	civitas_runtime::signed_extrinsic(
-		call,
-		&signer.pair(),
-		nonce,
-		genesis,
-		(spec_version, tx_version),
-	)
-	.encode()
-}
-
-/// Builds a signed `transfer_keep_alive` from `signer`.
-async fn signed_transfer(
-	client: &WsClient,
-	signer: Sr25519Keyring,
-	dest: AccountId,
-	value: Balance,
-) -> Vec<u8> {
-	let call = RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
-		dest: MultiAddress::Id(dest),
-		value,
-	});
-	signed_extrinsic(client, signer, call).await
-}
-
-/// The events of block `hash`.
-async fn events_at(client: &WsClient, hash: &str) -> Vec<EventRecord> {
-	// `System::Events` is not public API of frame-system; its key is the usual
-	// twox128(pallet) ++ twox128(item).
-	let events_key =
-		[sp_io::hashing::twox_128(b"System"), sp_io::hashing::twox_128(b"Events")].concat();
-	storage(client, &events_key, Some(hash)).await.unwrap_or_default()
-}
-
-/// Waits from block `since` on for a block with an event that `found`
-/// accepts, and returns that block's number and hash.
-async fn wait_for_event(
-	client: &WsClient,
-	since: u64,
-	what: &str,
-	found: impl Fn(&RuntimeEvent) -> bool,
-) -> (u64, String) {
-	let deadline = Instant::now() + Duration::from_secs(90);
-	let mut next = since;
-	loop {
-		let best = best_number(client).await;
-		while next <= best {
-			let hash = block_hash(client, next).await.expect("best chain has this block");
-			let events = events_at(client, &hash).await;
-			for record in &events {
-				if let RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
-					dispatch_error,
-					..
-				}) = &record.event
-				{
-					panic!("an extrinsic failed in block {next} while waiting for {what}: {dispatch_error:?}");
-				}
-			}
-			if events.iter().any(|r| found(&r.event)) {
-				return (next, hash);
-			}
-			next += 1;
-		}
-		assert!(Instant::now() < deadline, "no {what} event within 90 s");
-		tokio::time::sleep(Duration::from_millis(500)).await;
-	}
-}
 
 /// Waits for a block whose events hold `Balances::Transfer { from, to, amount }`
 /// and returns that block's hash.
@@ -237,15 +144,6 @@ fn http_get(port: u16, path: &str) -> String {
 	let mut body = String::new();
 	stream.read_to_string(&mut body).expect("response read");
 	body
-}
-
-/// Submits `call` signed by `signer` to the pool.
-async fn submit(client: &WsClient, signer: Sr25519Keyring, call: RuntimeCall) {
-	let xt = signed_extrinsic(client, signer, call).await;
-	let _: String = client
-		.request("author_submitExtrinsic", rpc_params![to_hex(&xt)])
-		.await
-		.expect("the extrinsic is accepted into the pool");
 }
 
 /// A city's budget year on the dev chain, driven only through JSON-RPC:

@@ -10,10 +10,16 @@ use std::{
 	time::{Duration, Instant},
 };
 
-use codec::Decode;
+use civitas_runtime::{
+	AccountId, Balance, BalancesCall, Nonce, Runtime, RuntimeCall, RuntimeEvent,
+};
+use codec::{Decode, Encode};
 use jsonrpsee::{core::client::ClientT, rpc_params};
 use jsonrpsee_ws_client::{WsClient, WsClientBuilder};
 use serde_json::Value;
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::MultiAddress;
 
 /// The node binary cargo built for these tests (same profile, same target dir).
 pub const NODE: &str = env!("CARGO_BIN_EXE_civitas-node");
@@ -64,6 +70,12 @@ pub struct DevNode {
 impl DevNode {
 	/// Starts a dev node on `base_path` with free RPC, p2p and Prometheus ports.
 	pub fn start(base_path: &Path) -> Self {
+		Self::start_with(base_path, &[])
+	}
+
+	/// Starts a dev node as [`DevNode::start`] does, with `extra` arguments
+	/// (`--chain FILE` runs that chain with the dev node's keys and authoring).
+	pub fn start_with(base_path: &Path, extra: &[&str]) -> Self {
 		let rpc_port = free_port();
 		let p2p_port = free_port();
 		let prometheus_port = free_port();
@@ -75,6 +87,7 @@ impl DevNode {
 			.args(["--rpc-port", &rpc_port.to_string()])
 			.args(["--port", &p2p_port.to_string()])
 			.args(["--prometheus-port", &prometheus_port.to_string()])
+			.args(extra)
 			.stdout(Stdio::null())
 			.stderr(log_file)
 			.spawn()
@@ -116,6 +129,13 @@ impl DevNode {
 			assert!(Instant::now() < deadline, "node did not exit within 60 s of SIGTERM");
 			std::thread::sleep(Duration::from_millis(100));
 		}
+	}
+
+	/// Kills the node with SIGKILL, as a power cut or the OOM killer would:
+	/// no shutdown code runs.
+	pub fn kill(mut self) {
+		self.child.kill().expect("SIGKILL can be sent to the node");
+		self.child.wait().expect("the killed node is reaped");
 	}
 
 	pub fn log_tail(&self) -> String {
@@ -203,4 +223,108 @@ pub async fn storage<T: Decode>(client: &WsClient, key: &[u8], at: Option<&str>)
 	}
 	.expect("state_getStorage answers");
 	value.map(|v| T::decode(&mut &from_hex(&v)[..]).expect("storage decodes"))
+}
+
+// ---- Signed extrinsics and events, decoded with the runtime's own types ----
+
+pub type AccountInfo = frame_system::AccountInfo<Nonce, pallet_balances::AccountData<Balance>>;
+pub type EventRecord = frame_system::EventRecord<RuntimeEvent, H256>;
+
+/// The on-chain account record of `who` at block `at` (best when `None`).
+pub async fn account(client: &WsClient, who: &AccountId, at: Option<&str>) -> Option<AccountInfo> {
+	let key = frame_system::Account::<Runtime>::hashed_key_for(who);
+	storage(client, &key, at).await
+}
+
+/// Builds an extrinsic of `call` signed by `signer` with its next nonce,
+/// exactly as a wallet would: immortal era, the chain's genesis hash and
+/// runtime version.
+pub async fn signed_extrinsic(
+	client: &WsClient,
+	signer: Sr25519Keyring,
+	call: RuntimeCall,
+) -> Vec<u8> {
+	let genesis: String =
+		client.request("chain_getBlockHash", rpc_params![0]).await.expect("genesis hash");
+	let genesis = H256::from_slice(&from_hex(&genesis));
+	let version: Value =
+		client.request("state_getRuntimeVersion", rpc_params![]).await.expect("runtime version");
+	let spec_version = version["specVersion"].as_u64().expect("specVersion") as u32;
+	let tx_version = version["transactionVersion"].as_u64().expect("transactionVersion") as u32;
+	let nonce = account(client, &signer.to_account_id(), None).await.map_or(0, |a| a.nonce);
+
+	civitas_runtime::signed_extrinsic(
+		call,
+		&signer.pair(),
+		nonce,
+		genesis,
+		(spec_version, tx_version),
+	)
+	.encode()
+}
+
+/// Builds a signed `transfer_keep_alive` from `signer`.
+pub async fn signed_transfer(
+	client: &WsClient,
+	signer: Sr25519Keyring,
+	dest: AccountId,
+	value: Balance,
+) -> Vec<u8> {
+	let call = RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
+		dest: MultiAddress::Id(dest),
+		value,
+	});
+	signed_extrinsic(client, signer, call).await
+}
+
+/// The events of block `hash`.
+pub async fn events_at(client: &WsClient, hash: &str) -> Vec<EventRecord> {
+	// `System::Events` is not public API of frame-system; its key is the usual
+	// twox128(pallet) ++ twox128(item).
+	let events_key =
+		[sp_io::hashing::twox_128(b"System"), sp_io::hashing::twox_128(b"Events")].concat();
+	storage(client, &events_key, Some(hash)).await.unwrap_or_default()
+}
+
+/// Waits from block `since` on for a block with an event that `found`
+/// accepts, and returns that block's number and hash.
+pub async fn wait_for_event(
+	client: &WsClient,
+	since: u64,
+	what: &str,
+	found: impl Fn(&RuntimeEvent) -> bool,
+) -> (u64, String) {
+	let deadline = Instant::now() + Duration::from_secs(90);
+	let mut next = since;
+	loop {
+		let best = best_number(client).await;
+		while next <= best {
+			let hash = block_hash(client, next).await.expect("best chain has this block");
+			let events = events_at(client, &hash).await;
+			for record in &events {
+				if let RuntimeEvent::System(frame_system::Event::ExtrinsicFailed {
+					dispatch_error,
+					..
+				}) = &record.event
+				{
+					panic!("an extrinsic failed in block {next} while waiting for {what}: {dispatch_error:?}");
+				}
+			}
+			if events.iter().any(|r| found(&r.event)) {
+				return (next, hash);
+			}
+			next += 1;
+		}
+		assert!(Instant::now() < deadline, "no {what} event within 90 s");
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+}
+
+/// Submits `call` signed by `signer` to the pool.
+pub async fn submit(client: &WsClient, signer: Sr25519Keyring, call: RuntimeCall) {
+	let xt = signed_extrinsic(client, signer, call).await;
+	let _: String = client
+		.request("author_submitExtrinsic", rpc_params![to_hex(&xt)])
+		.await
+		.expect("the extrinsic is accepted into the pool");
 }
