@@ -36,7 +36,7 @@ pub mod v2 {
 		use super::*;
 
 		/// A title as version 1 stored it: no provenance length.
-		#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
+		#[derive(Encode, Decode)]
 		pub struct Title<AccountId, BlockNumber, Particulars, Origin, Status> {
 			/// The city whose register holds it.
 			pub city: CityId,
@@ -141,7 +141,10 @@ pub mod v2 {
 				v1::ProvenanceLength::<T>::iter_keys().next().is_none(),
 				"the version 1 provenance lengths are still there"
 			);
-			Pallet::<T>::check_invariants().map_err(|_| "the register's invariants fail")?;
+			Pallet::<T>::check_invariants().map_err(|e| {
+				log::error!(target: "runtime::registry", "post_upgrade: {e}");
+				"the register's invariants do not hold after the migration"
+			})?;
 			Ok(())
 		}
 	}
