@@ -278,4 +278,6 @@ mod runtime {
 }
 
 #[cfg(test)]
+mod fuzz;
+#[cfg(test)]
 mod tests;

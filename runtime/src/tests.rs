@@ -10,7 +10,7 @@ use civitas_primitives::{CityOffices, CityStatus};
 
 /// Builds the genesis state of a preset as the node does: the preset's JSON
 /// patch applied to the default config, then `build_state`.
-fn genesis_of(preset: &str) -> sp_io::TestExternalities {
+pub(crate) fn genesis_of(preset: &str) -> sp_io::TestExternalities {
 	let patch = presets::get_preset(&preset.into()).expect("preset exists");
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
 	merge(&mut config, serde_json::from_slice(&patch).expect("preset is JSON"));

@@ -76,7 +76,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's invariants.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for city in ActiveCities::<T>::get() {
 			let info = Cities::<T>::get(city).ok_or("active city without a record")?;
