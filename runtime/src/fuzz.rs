@@ -7,7 +7,11 @@
 //! parameter is drawn from small domains around the live state (existing and
 //! next ids, registered people, deadlines near the current block) with edge
 //! values mixed in (zero, `u128::MAX`, `u32::MAX`), and the clock moves
-//! forward between calls.
+//! forward between calls, often to just past the next tender, draw or lease
+//! deadline. Each stretch of 60 steps gives two thirds of its calls to one
+//! pallet, and a third of a pallet's calls are the steps that carry its
+//! processes forward (bids and reveals, approvals, offers and sales, seed
+//! reveals), so that sequences reach the later stages of each process.
 //!
 //! After every call it checks:
 //! - nothing panicked (proptest fails the case and shrinks it);
@@ -23,10 +27,10 @@
 //!   unless its holder consented to that sale (a Harberger purchase needs
 //!   none at all; reversion for unpaid tax is the city's remedy).
 //!
-//! `cargo test -p civitas-runtime fuzz` runs a bounded number of cases (the
-//! test command runs it); `PROPTEST_CASES=2000 cargo test --release -p
-//! civitas-runtime fuzz` runs it long. A failure prints the shrunk call
-//! sequence.
+//! `cargo test --release -p civitas-runtime fuzz` runs 64 sequences of up
+//! to 400 steps (the test command runs it); `PROPTEST_CASES=5000` runs it
+//! long. A failure prints the shrunk sequence, each call with its signer
+//! and outcome.
 
 use crate::{configs::MinStandstill, *};
 use civitas_primitives::{CityRole, SpendingCategory};
@@ -48,7 +52,8 @@ use sp_runtime::{MultiAddress, Percent, Permill};
 
 const DEVTOWN: u32 = 0;
 const NEWPORT: u32 = 1;
-/// Never admitted: every call naming it must be refused.
+/// Not a city at genesis: calls naming it are refused until the sequence
+/// admits a third city.
 const NOWHERE: u32 = 2;
 const FY: u32 = 2027;
 
@@ -544,7 +549,7 @@ impl Dice {
 /// origin check; the harness still signs with anybody else or Root often.
 type Intended = Vec<AccountId>;
 
-fn treasury_call(d: &mut Dice, now: u32) -> (Intended, RuntimeCall) {
+fn treasury_call(d: &mut Dice) -> (Intended, RuntimeCall) {
 	use pallet_city_treasury::Call;
 	let city = d.city();
 	let treasurers = holders(city, CityRole::Treasurer);
@@ -662,7 +667,6 @@ fn treasury_call(d: &mut Dice, now: u32) -> (Intended, RuntimeCall) {
 		15 => (paid(city), Call::transfer { city, to: d.someone(), amount: d.credits() }),
 		_ => (paid(city), Call::redeem { city, amount: d.credits(), payout_reference: d.text() }),
 	};
-	let _ = now;
 	(intended, RuntimeCall::CityTreasury(call))
 }
 
@@ -925,7 +929,7 @@ fn residency_call(d: &mut Dice, now: u32) -> (Intended, RuntimeCall) {
 	(intended, RuntimeCall::Residency(call))
 }
 
-fn registry_call(d: &mut Dice, now: u32) -> (Intended, RuntimeCall) {
+fn registry_call(d: &mut Dice) -> (Intended, RuntimeCall) {
 	use pallet_asset_registry::{Call, Encumbrances, Leases, Offers, Titles};
 	let next_title = pallet_asset_registry::NextTitleId::<Runtime>::get();
 	let active: Vec<u32> = Titles::<Runtime>::iter()
@@ -1041,7 +1045,6 @@ fn registry_call(d: &mut Dice, now: u32) -> (Intended, RuntimeCall) {
 			}
 		}
 	};
-	let _ = now;
 	(intended, RuntimeCall::Registry(call))
 }
 
@@ -1195,10 +1198,10 @@ fn step(seed: u64, memory: &mut Memory, focus: u64) -> Step {
 			return Step::Wait(blocks.min(200));
 		}
 		5..=13 => cities_call(&mut d),
-		14..=33 => treasury_call(&mut d, now),
+		14..=33 => treasury_call(&mut d),
 		34..=55 => procurement_call(&mut d, memory, now),
 		56..=67 => residency_call(&mut d, now),
-		68..=85 => registry_call(&mut d, now),
+		68..=85 => registry_call(&mut d),
 		_ => sortition_call(&mut d, memory, now),
 	};
 	let signer = match d.below(100) {
