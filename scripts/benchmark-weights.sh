@@ -35,7 +35,10 @@ fi
 # concurrent build once doubled a median): wait for a quiet machine.
 step "waiting for a quiet machine (no rustc, cargo or node running; load < 0.5)"
 for i in $(seq 1 60); do
-	busy=$(pgrep -x 'rustc|cargo|civitas-node|zombienet|polkadot' | wc -l)
+	busy=0
+	for name in rustc cargo civitas-node zombienet polkadot; do
+		busy=$((busy + $(pgrep -c -x "$name" || true)))
+	done
 	load=$(cut -d' ' -f1 /proc/loadavg)
 	if [ "$busy" -eq 0 ] && awk -v l="$load" 'BEGIN { exit !(l < 0.5) }'; then
 		break

@@ -77,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Council::Prime` (r:0 w:1)
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn admit_city() -> Weight {
-		// Minimum execution time: 536_326_000 picoseconds.
-		Weight::from_parts(592_247_000, 260568)
+		// Minimum execution time: 516_639_000 picoseconds.
+		Weight::from_parts(547_256_000, 260568)
 			.saturating_add(T::DbWeight::get().reads(105_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -97,8 +97,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Cities::ValidatorSetChanged` (r:0 w:1)
 	/// Proof: `Cities::ValidatorSetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn suspend_city() -> Weight {
-		// Minimum execution time: 806_932_000 picoseconds.
-		Weight::from_parts(874_073_000, 263190)
+		// Minimum execution time: 795_288_000 picoseconds.
+		Weight::from_parts(831_477_000, 263190)
 			.saturating_add(T::DbWeight::get().reads(202_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Cities::ValidatorSetChanged` (r:0 w:1)
 	/// Proof: `Cities::ValidatorSetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn reinstate_city() -> Weight {
-		// Minimum execution time: 498_177_000 picoseconds.
-		Weight::from_parts(546_557_000, 263190)
+		// Minimum execution time: 498_617_000 picoseconds.
+		Weight::from_parts(526_554_000, 263190)
 			.saturating_add(T::DbWeight::get().reads(103_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -145,8 +145,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Cities::CityByName` (r:0 w:1)
 	/// Proof: `Cities::CityByName` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
 	fn leave_federation() -> Weight {
-		// Minimum execution time: 820_461_000 picoseconds.
-		Weight::from_parts(866_646_000, 263190)
+		// Minimum execution time: 829_151_000 picoseconds.
+		Weight::from_parts(860_496_000, 263190)
 			.saturating_add(T::DbWeight::get().reads(202_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
@@ -163,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Council::Prime` (r:0 w:1)
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn set_admin() -> Weight {
-		// Minimum execution time: 510_617_000 picoseconds.
-		Weight::from_parts(549_003_000, 263190)
+		// Minimum execution time: 504_301_000 picoseconds.
+		Weight::from_parts(533_447_000, 263190)
 			.saturating_add(T::DbWeight::get().reads(103_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -173,8 +173,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Cities::Offices` (r:1 w:1)
 	/// Proof: `Cities::Offices` (`max_values`: None, `max_size`: Some(534), added: 3009, mode: `MaxEncodedLen`)
 	fn appoint() -> Weight {
-		// Minimum execution time: 20_538_000 picoseconds.
-		Weight::from_parts(23_980_000, 3999)
+		// Minimum execution time: 20_313_000 picoseconds.
+		Weight::from_parts(22_910_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -183,8 +183,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Cities::Offices` (r:1 w:1)
 	/// Proof: `Cities::Offices` (`max_values`: None, `max_size`: Some(534), added: 3009, mode: `MaxEncodedLen`)
 	fn dismiss() -> Weight {
-		// Minimum execution time: 17_856_000 picoseconds.
-		Weight::from_parts(21_123_000, 3999)
+		// Minimum execution time: 17_611_000 picoseconds.
+		Weight::from_parts(20_203_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -199,8 +199,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Cities::ValidatorSetChanged` (r:0 w:1)
 	/// Proof: `Cities::ValidatorSetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn register_validator() -> Weight {
-		// Minimum execution time: 67_922_000 picoseconds.
-		Weight::from_parts(79_452_000, 7362)
+		// Minimum execution time: 63_538_000 picoseconds.
+		Weight::from_parts(67_677_000, 7362)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -215,16 +215,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Cities::ValidatorSetChanged` (r:0 w:1)
 	/// Proof: `Cities::ValidatorSetChanged` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn deregister_validator() -> Weight {
-		// Minimum execution time: 370_539_000 picoseconds.
-		Weight::from_parts(413_432_000, 262590)
+		// Minimum execution time: 352_742_000 picoseconds.
+		Weight::from_parts(368_116_000, 262590)
 			.saturating_add(T::DbWeight::get().reads(103_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `System::AuthorizedUpgrade` (r:0 w:1)
 	/// Proof: `System::AuthorizedUpgrade` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	fn authorize_upgrade() -> Weight {
-		// Minimum execution time: 7_137_000 picoseconds.
-		Weight::from_parts(8_471_000, 0)
+		// Minimum execution time: 6_978_000 picoseconds.
+		Weight::from_parts(7_777_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -233,52 +233,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// (for the unit tests' mock runtimes).
 impl WeightInfo for () {
 	fn admit_city() -> Weight {
-		Weight::from_parts(592_247_000, 260568)
+		Weight::from_parts(547_256_000, 260568)
 			.saturating_add(RocksDbWeight::get().reads(105_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn suspend_city() -> Weight {
-		Weight::from_parts(874_073_000, 263190)
+		Weight::from_parts(831_477_000, 263190)
 			.saturating_add(RocksDbWeight::get().reads(202_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn reinstate_city() -> Weight {
-		Weight::from_parts(546_557_000, 263190)
+		Weight::from_parts(526_554_000, 263190)
 			.saturating_add(RocksDbWeight::get().reads(103_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn leave_federation() -> Weight {
-		Weight::from_parts(866_646_000, 263190)
+		Weight::from_parts(860_496_000, 263190)
 			.saturating_add(RocksDbWeight::get().reads(202_u64))
 			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 	fn set_admin() -> Weight {
-		Weight::from_parts(549_003_000, 263190)
+		Weight::from_parts(533_447_000, 263190)
 			.saturating_add(RocksDbWeight::get().reads(103_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn appoint() -> Weight {
-		Weight::from_parts(23_980_000, 3999)
+		Weight::from_parts(22_910_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn dismiss() -> Weight {
-		Weight::from_parts(21_123_000, 3999)
+		Weight::from_parts(20_203_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_validator() -> Weight {
-		Weight::from_parts(79_452_000, 7362)
+		Weight::from_parts(67_677_000, 7362)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn deregister_validator() -> Weight {
-		Weight::from_parts(413_432_000, 262590)
+		Weight::from_parts(368_116_000, 262590)
 			.saturating_add(RocksDbWeight::get().reads(103_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn authorize_upgrade() -> Weight {
-		Weight::from_parts(8_471_000, 0)
+		Weight::from_parts(7_777_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

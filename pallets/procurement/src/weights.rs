@@ -73,8 +73,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Procurement::Suppliers` (r:1 w:1)
 	/// Proof: `Procurement::Suppliers` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn register_supplier() -> Weight {
-		// Minimum execution time: 25_898_000 picoseconds.
-		Weight::from_parts(42_293_000, 3999)
+		// Minimum execution time: 22_594_000 picoseconds.
+		Weight::from_parts(25_043_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -85,8 +85,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Procurement::Suppliers` (r:1 w:1)
 	/// Proof: `Procurement::Suppliers` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn suspend_supplier() -> Weight {
-		// Minimum execution time: 25_701_000 picoseconds.
-		Weight::from_parts(44_054_000, 3999)
+		// Minimum execution time: 22_896_000 picoseconds.
+		Weight::from_parts(25_598_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -97,8 +97,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Procurement::Suppliers` (r:1 w:1)
 	/// Proof: `Procurement::Suppliers` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn reinstate_supplier() -> Weight {
-		// Minimum execution time: 24_144_000 picoseconds.
-		Weight::from_parts(37_971_000, 3999)
+		// Minimum execution time: 22_957_000 picoseconds.
+		Weight::from_parts(25_376_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -118,10 +118,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[1, 7]`.
 	fn publish_tender(p: u32, ) -> Weight {
-		// Minimum execution time: 51_537_000 picoseconds.
-		Weight::from_parts(62_351_675, 10017)
-			// Standard Error: 62_715
-			.saturating_add(Weight::from_parts(4_573_471, 0).saturating_mul(p.into()))
+		// Minimum execution time: 46_291_000 picoseconds.
+		Weight::from_parts(46_853_321, 10017)
+			// Standard Error: 5_556
+			.saturating_add(Weight::from_parts(3_426_226, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -145,10 +145,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	/// The range of component `b` is `[0, 64]`.
 	fn cancel_tender(b: u32, ) -> Weight {
-		// Minimum execution time: 49_510_000 picoseconds.
-		Weight::from_parts(57_702_051, 4031)
-			// Standard Error: 558_382
-			.saturating_add(Weight::from_parts(56_793_500, 0).saturating_mul(b.into()))
+		// Minimum execution time: 47_325_000 picoseconds.
+		Weight::from_parts(59_455_251, 4031)
+			// Standard Error: 24_289
+			.saturating_add(Weight::from_parts(39_576_593, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -166,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn commit_bid() -> Weight {
-		// Minimum execution time: 86_711_000 picoseconds.
-		Weight::from_parts(117_699_000, 4031)
+		// Minimum execution time: 83_792_000 picoseconds.
+		Weight::from_parts(87_910_000, 4031)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -176,8 +176,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Procurement::Bids` (r:1 w:1)
 	/// Proof: `Procurement::Bids` (`max_values`: None, `max_size`: Some(171), added: 2646, mode: `MaxEncodedLen`)
 	fn reveal_bid() -> Weight {
-		// Minimum execution time: 20_755_000 picoseconds.
-		Weight::from_parts(39_431_000, 4031)
+		// Minimum execution time: 19_317_000 picoseconds.
+		Weight::from_parts(21_875_000, 4031)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -188,8 +188,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Procurement::QualityScores` (r:1 w:1)
 	/// Proof: `Procurement::QualityScores` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	fn score_bid() -> Weight {
-		// Minimum execution time: 26_444_000 picoseconds.
-		Weight::from_parts(48_161_000, 4031)
+		// Minimum execution time: 22_334_000 picoseconds.
+		Weight::from_parts(24_582_000, 4031)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -207,10 +207,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// The range of component `b` is `[1, 64]`.
 	fn award(b: u32, ) -> Weight {
-		// Minimum execution time: 159_952_000 picoseconds.
-		Weight::from_parts(88_616_619, 6022)
-			// Standard Error: 285_258
-			.saturating_add(Weight::from_parts(97_188_627, 0).saturating_mul(b.into()))
+		// Minimum execution time: 106_401_000 picoseconds.
+		Weight::from_parts(53_474_640, 6022)
+			// Standard Error: 28_949
+			.saturating_add(Weight::from_parts(58_039_782, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -228,8 +228,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn file_complaint() -> Weight {
-		// Minimum execution time: 76_854_000 picoseconds.
-		Weight::from_parts(120_905_000, 4031)
+		// Minimum execution time: 61_302_000 picoseconds.
+		Weight::from_parts(65_741_000, 4031)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -251,10 +251,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Procurement::QualityScores` (`max_values`: None, `max_size`: Some(109), added: 2584, mode: `MaxEncodedLen`)
 	/// The range of component `b` is `[2, 64]`.
 	fn uphold_complaint(b: u32, ) -> Weight {
-		// Minimum execution time: 142_253_000 picoseconds.
-		Weight::from_parts(41_254_839, 21662)
-			// Standard Error: 767_467
-			.saturating_add(Weight::from_parts(52_733_860, 0).saturating_mul(b.into()))
+		// Minimum execution time: 125_300_000 picoseconds.
+		Weight::from_parts(51_038_948, 21662)
+			// Standard Error: 29_552
+			.saturating_add(Weight::from_parts(34_179_580, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -273,8 +273,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn dismiss_complaint() -> Weight {
-		// Minimum execution time: 78_648_000 picoseconds.
-		Weight::from_parts(101_300_000, 6196)
+		// Minimum execution time: 75_519_000 picoseconds.
+		Weight::from_parts(80_972_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -296,10 +296,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[1, 32]`.
 	fn sign_contract(m: u32, ) -> Weight {
-		// Minimum execution time: 68_268_000 picoseconds.
-		Weight::from_parts(81_386_745, 4031)
-			// Standard Error: 11_626
-			.saturating_add(Weight::from_parts(146_756, 0).saturating_mul(m.into()))
+		// Minimum execution time: 61_330_000 picoseconds.
+		Weight::from_parts(66_781_923, 4031)
+			// Standard Error: 2_853
+			.saturating_add(Weight::from_parts(142_370, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -310,8 +310,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Procurement::Suppliers` (r:1 w:0)
 	/// Proof: `Procurement::Suppliers` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn declare_subcontractor() -> Weight {
-		// Minimum execution time: 31_870_000 picoseconds.
-		Weight::from_parts(39_379_000, 6779)
+		// Minimum execution time: 31_810_000 picoseconds.
+		Weight::from_parts(35_516_000, 6779)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -320,8 +320,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Procurement::Contracts` (r:1 w:1)
 	/// Proof: `Procurement::Contracts` (`max_values`: None, `max_size`: Some(3314), added: 5789, mode: `MaxEncodedLen`)
 	fn submit_delivery() -> Weight {
-		// Minimum execution time: 27_347_000 picoseconds.
-		Weight::from_parts(56_323_000, 6779)
+		// Minimum execution time: 24_059_000 picoseconds.
+		Weight::from_parts(27_574_000, 6779)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -344,8 +344,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:1)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn accept_milestone() -> Weight {
-		// Minimum execution time: 100_924_000 picoseconds.
-		Weight::from_parts(174_138_000, 6779)
+		// Minimum execution time: 85_929_000 picoseconds.
+		Weight::from_parts(99_500_000, 6779)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -358,8 +358,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Procurement::Contracts` (r:1 w:1)
 	/// Proof: `Procurement::Contracts` (`max_values`: None, `max_size`: Some(3314), added: 5789, mode: `MaxEncodedLen`)
 	fn reject_milestone() -> Weight {
-		// Minimum execution time: 37_979_000 picoseconds.
-		Weight::from_parts(76_770_000, 6779)
+		// Minimum execution time: 37_138_000 picoseconds.
+		Weight::from_parts(42_378_000, 6779)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -378,8 +378,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:1)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn terminate_contract() -> Weight {
-		// Minimum execution time: 58_763_000 picoseconds.
-		Weight::from_parts(69_944_000, 6779)
+		// Minimum execution time: 54_839_000 picoseconds.
+		Weight::from_parts(62_734_000, 6779)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -389,29 +389,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// (for the unit tests' mock runtimes).
 impl WeightInfo for () {
 	fn register_supplier() -> Weight {
-		Weight::from_parts(42_293_000, 3999)
+		Weight::from_parts(25_043_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_supplier() -> Weight {
-		Weight::from_parts(44_054_000, 3999)
+		Weight::from_parts(25_598_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_supplier() -> Weight {
-		Weight::from_parts(37_971_000, 3999)
+		Weight::from_parts(25_376_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn publish_tender(p: u32, ) -> Weight {
-		Weight::from_parts(62_351_675, 10017)
-			.saturating_add(Weight::from_parts(4_573_471, 0).saturating_mul(p.into()))
+		Weight::from_parts(46_853_321, 10017)
+			.saturating_add(Weight::from_parts(3_426_226, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_tender(b: u32, ) -> Weight {
-		Weight::from_parts(57_702_051, 4031)
-			.saturating_add(Weight::from_parts(56_793_500, 0).saturating_mul(b.into()))
+		Weight::from_parts(59_455_251, 4031)
+			.saturating_add(Weight::from_parts(39_576_593, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(b.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -419,23 +419,23 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(b.into()))
 	}
 	fn commit_bid() -> Weight {
-		Weight::from_parts(117_699_000, 4031)
+		Weight::from_parts(87_910_000, 4031)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn reveal_bid() -> Weight {
-		Weight::from_parts(39_431_000, 4031)
+		Weight::from_parts(21_875_000, 4031)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn score_bid() -> Weight {
-		Weight::from_parts(48_161_000, 4031)
+		Weight::from_parts(24_582_000, 4031)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn award(b: u32, ) -> Weight {
-		Weight::from_parts(88_616_619, 6022)
-			.saturating_add(Weight::from_parts(97_188_627, 0).saturating_mul(b.into()))
+		Weight::from_parts(53_474_640, 6022)
+			.saturating_add(Weight::from_parts(58_039_782, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(b.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -443,51 +443,51 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 10292).saturating_mul(b.into()))
 	}
 	fn file_complaint() -> Weight {
-		Weight::from_parts(120_905_000, 4031)
+		Weight::from_parts(65_741_000, 4031)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn uphold_complaint(b: u32, ) -> Weight {
-		Weight::from_parts(41_254_839, 21662)
-			.saturating_add(Weight::from_parts(52_733_860, 0).saturating_mul(b.into()))
+		Weight::from_parts(51_038_948, 21662)
+			.saturating_add(Weight::from_parts(34_179_580, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(b.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 19719).saturating_mul(b.into()))
 	}
 	fn dismiss_complaint() -> Weight {
-		Weight::from_parts(101_300_000, 6196)
+		Weight::from_parts(80_972_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn sign_contract(m: u32, ) -> Weight {
-		Weight::from_parts(81_386_745, 4031)
-			.saturating_add(Weight::from_parts(146_756, 0).saturating_mul(m.into()))
+		Weight::from_parts(66_781_923, 4031)
+			.saturating_add(Weight::from_parts(142_370, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn declare_subcontractor() -> Weight {
-		Weight::from_parts(39_379_000, 6779)
+		Weight::from_parts(35_516_000, 6779)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn submit_delivery() -> Weight {
-		Weight::from_parts(56_323_000, 6779)
+		Weight::from_parts(27_574_000, 6779)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_milestone() -> Weight {
-		Weight::from_parts(174_138_000, 6779)
+		Weight::from_parts(99_500_000, 6779)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn reject_milestone() -> Weight {
-		Weight::from_parts(76_770_000, 6779)
+		Weight::from_parts(42_378_000, 6779)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn terminate_contract() -> Weight {
-		Weight::from_parts(69_944_000, 6779)
+		Weight::from_parts(62_734_000, 6779)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

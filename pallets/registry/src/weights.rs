@@ -89,14 +89,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::ItemConfigOf` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Attribute` (r:7 w:7)
 	/// Proof: `Nfts::Attribute` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::ProvenanceLength` (r:0 w:1)
-	/// Proof: `Registry::ProvenanceLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Provenance` (r:0 w:1)
 	/// Proof: `Registry::Provenance` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::TitlesByOwner` (r:0 w:1)
 	/// Proof: `Registry::TitlesByOwner` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Titles` (r:0 w:1)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::CollectionRoleOf` (r:0 w:1)
 	/// Proof: `Nfts::CollectionRoleOf` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::CollectionConfigOf` (r:0 w:1)
@@ -106,55 +104,55 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::CollectionAccount` (r:0 w:1)
 	/// Proof: `Nfts::CollectionAccount` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn register_title() -> Weight {
-		// Minimum execution time: 172_057_000 picoseconds.
-		Weight::from_parts(224_830_000, 21668)
+		// Minimum execution time: 172_854_000 picoseconds.
+		Weight::from_parts(279_015_000, 21668)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
-			.saturating_add(T::DbWeight::get().writes(22_u64))
+			.saturating_add(T::DbWeight::get().writes(21_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:0)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn offer_transfer() -> Weight {
-		// Minimum execution time: 14_857_000 picoseconds.
-		Weight::from_parts(19_540_000, 3854)
+		// Minimum execution time: 14_746_000 picoseconds.
+		Weight::from_parts(21_585_000, 3858)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:0)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn withdraw_offer() -> Weight {
-		// Minimum execution time: 14_170_000 picoseconds.
-		Weight::from_parts(18_677_000, 3854)
+		// Minimum execution time: 14_347_000 picoseconds.
+		Weight::from_parts(19_217_000, 3858)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:0)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn accept_transfer() -> Weight {
-		// Minimum execution time: 15_300_000 picoseconds.
-		Weight::from_parts(20_000_000, 3854)
+		// Minimum execution time: 14_212_000 picoseconds.
+		Weight::from_parts(17_061_000, 3858)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:0)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Encumbrances` (r:1 w:0)
 	/// Proof: `Registry::Encumbrances` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn consent_to_transfer() -> Weight {
-		// Minimum execution time: 23_511_000 picoseconds.
-		Weight::from_parts(29_268_000, 3854)
+		// Minimum execution time: 23_627_000 picoseconds.
+		Weight::from_parts(26_612_000, 3858)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:1)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Cities::Cities` (r:1 w:0)
 	/// Proof: `Cities::Cities` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
 	/// Storage: `Cities::Offices` (r:1 w:0)
@@ -189,8 +187,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::ItemConfigOf` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Item` (r:1 w:1)
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::ProvenanceLength` (r:1 w:1)
-	/// Proof: `Registry::ProvenanceLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Provenance` (r:0 w:1)
 	/// Proof: `Registry::Provenance` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::TitlesByOwner` (r:0 w:2)
@@ -204,13 +200,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn record_transfer() -> Weight {
-		// Minimum execution time: 245_460_000 picoseconds.
-		Weight::from_parts(296_193_000, 45003)
-			.saturating_add(T::DbWeight::get().reads(39_u64))
-			.saturating_add(T::DbWeight::get().writes(18_u64))
+		// Minimum execution time: 233_790_000 picoseconds.
+		Weight::from_parts(248_545_000, 45003)
+			.saturating_add(T::DbWeight::get().reads(38_u64))
+			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:1)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Cities::Cities` (r:1 w:0)
 	/// Proof: `Cities::Cities` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
 	/// Storage: `Cities::Offices` (r:1 w:0)
@@ -235,8 +231,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::ItemConfigOf` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Item` (r:1 w:1)
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::ProvenanceLength` (r:1 w:1)
-	/// Proof: `Registry::ProvenanceLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Provenance` (r:0 w:1)
 	/// Proof: `Registry::Provenance` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::TitlesByOwner` (r:0 w:2)
@@ -248,13 +242,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn record_transfer_unburdened() -> Weight {
-		// Minimum execution time: 103_437_000 picoseconds.
-		Weight::from_parts(126_216_000, 4326)
-			.saturating_add(T::DbWeight::get().reads(14_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Minimum execution time: 94_214_000 picoseconds.
+		Weight::from_parts(106_684_000, 4326)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:0)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::EncumbranceCount` (r:1 w:1)
 	/// Proof: `Registry::EncumbranceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::NextEncumbranceId` (r:1 w:1)
@@ -262,13 +256,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Encumbrances` (r:0 w:1)
 	/// Proof: `Registry::Encumbrances` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn request_encumbrance() -> Weight {
-		// Minimum execution time: 20_669_000 picoseconds.
-		Weight::from_parts(25_469_000, 3854)
+		// Minimum execution time: 19_730_000 picoseconds.
+		Weight::from_parts(23_102_000, 3858)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:0)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Cities::Cities` (r:1 w:0)
 	/// Proof: `Cities::Cities` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
 	/// Storage: `Cities::Offices` (r:1 w:0)
@@ -276,13 +270,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Encumbrances` (r:1 w:1)
 	/// Proof: `Registry::Encumbrances` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn register_encumbrance() -> Weight {
-		// Minimum execution time: 28_658_000 picoseconds.
-		Weight::from_parts(35_497_000, 3999)
+		// Minimum execution time: 28_707_000 picoseconds.
+		Weight::from_parts(33_220_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:0)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Encumbrances` (r:1 w:1)
 	/// Proof: `Registry::Encumbrances` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::EncumbranceCount` (r:1 w:1)
@@ -290,13 +284,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn release_encumbrance() -> Weight {
-		// Minimum execution time: 30_664_000 picoseconds.
-		Weight::from_parts(37_464_000, 3854)
+		// Minimum execution time: 30_211_000 picoseconds.
+		Weight::from_parts(34_469_000, 3858)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:0)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::LeaseCount` (r:1 w:1)
 	/// Proof: `Registry::LeaseCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::NextLeaseId` (r:1 w:1)
@@ -306,8 +300,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:1)
 	/// Proof: `Registry::LeasesByLessee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn grant_lease() -> Weight {
-		// Minimum execution time: 21_662_000 picoseconds.
-		Weight::from_parts(27_499_000, 3854)
+		// Minimum execution time: 20_726_000 picoseconds.
+		Weight::from_parts(24_640_000, 3858)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -318,8 +312,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:1)
 	/// Proof: `Registry::LeasesByLessee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn surrender_lease() -> Weight {
-		// Minimum execution time: 18_758_000 picoseconds.
-		Weight::from_parts(22_832_000, 3593)
+		// Minimum execution time: 17_937_000 picoseconds.
+		Weight::from_parts(20_707_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -330,13 +324,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:1)
 	/// Proof: `Registry::LeasesByLessee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn end_lease() -> Weight {
-		// Minimum execution time: 18_966_000 picoseconds.
-		Weight::from_parts(22_911_000, 3593)
+		// Minimum execution time: 18_221_000 picoseconds.
+		Weight::from_parts(21_019_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:17)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Cities::Cities` (r:1 w:0)
 	/// Proof: `Cities::Cities` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
 	/// Storage: `Cities::Offices` (r:1 w:0)
@@ -379,8 +373,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::Attribute` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::ItemMetadataOf` (r:1 w:0)
 	/// Proof: `Nfts::ItemMetadataOf` (`max_values`: None, `max_size`: Some(347), added: 2822, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::ProvenanceLength` (r:0 w:16)
-	/// Proof: `Registry::ProvenanceLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Provenance` (r:0 w:16)
 	/// Proof: `Registry::Provenance` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::EncumbranceCount` (r:0 w:17)
@@ -403,18 +395,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[2, 16]`.
 	fn subdivide(p: u32, ) -> Weight {
-		// Minimum execution time: 1_046_980_000 picoseconds.
-		Weight::from_parts(704_784_780, 45241)
-			// Standard Error: 2_398_155
-			.saturating_add(Weight::from_parts(264_332_246, 0).saturating_mul(p.into()))
+		// Minimum execution time: 941_671_000 picoseconds.
+		Weight::from_parts(514_092_906, 45241)
+			// Standard Error: 370_998
+			.saturating_add(Weight::from_parts(244_472_880, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(65_u64))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(75_u64))
-			.saturating_add(T::DbWeight::get().writes((65_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes((64_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 20678).saturating_mul(p.into()))
 	}
 	/// Storage: `Registry::Titles` (r:16 w:17)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Cities::Cities` (r:1 w:0)
 	/// Proof: `Cities::Cities` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
 	/// Storage: `Cities::Offices` (r:1 w:0)
@@ -457,8 +449,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::Attribute` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::ItemMetadataOf` (r:16 w:0)
 	/// Proof: `Nfts::ItemMetadataOf` (`max_values`: None, `max_size`: Some(347), added: 2822, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::ProvenanceLength` (r:0 w:1)
-	/// Proof: `Registry::ProvenanceLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Provenance` (r:0 w:1)
 	/// Proof: `Registry::Provenance` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::EncumbranceCount` (r:0 w:17)
@@ -481,13 +471,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[2, 16]`.
 	fn merge(p: u32, ) -> Weight {
-		// Minimum execution time: 1_099_357_000 picoseconds.
-		Weight::from_parts(930_402_410, 42638)
-			// Standard Error: 8_707_031
-			.saturating_add(Weight::from_parts(332_106_512, 0).saturating_mul(p.into()))
+		// Minimum execution time: 963_943_000 picoseconds.
+		Weight::from_parts(539_195_595, 42638)
+			// Standard Error: 449_961
+			.saturating_add(Weight::from_parts(246_481_147, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(58_u64))
 			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(120_u64))
+			.saturating_add(T::DbWeight::get().writes(119_u64))
 			.saturating_add(T::DbWeight::get().writes((20_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 26586).saturating_mul(p.into()))
 	}
@@ -500,13 +490,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Holders` (r:1 w:1)
 	/// Proof: `CityTreasury::Holders` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn set_harberger_policy() -> Weight {
-		// Minimum execution time: 28_393_000 picoseconds.
-		Weight::from_parts(35_240_000, 3612)
+		// Minimum execution time: 27_616_000 picoseconds.
+		Weight::from_parts(30_934_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:0)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::HarbergerPolicies` (r:1 w:0)
 	/// Proof: `Registry::HarbergerPolicies` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `Cities::Cities` (r:1 w:0)
@@ -526,13 +516,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn self_assess() -> Weight {
-		// Minimum execution time: 98_459_000 picoseconds.
-		Weight::from_parts(117_266_000, 6092)
+		// Minimum execution time: 87_173_000 picoseconds.
+		Weight::from_parts(94_249_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:0)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::HarbergerPolicies` (r:1 w:0)
 	/// Proof: `Registry::HarbergerPolicies` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `Cities::Cities` (r:1 w:0)
@@ -552,13 +542,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn top_up_deposit() -> Weight {
-		// Minimum execution time: 112_316_000 picoseconds.
-		Weight::from_parts(132_689_000, 8643)
+		// Minimum execution time: 102_759_000 picoseconds.
+		Weight::from_parts(110_808_000, 8643)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:0)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::HarbergerPolicies` (r:1 w:0)
 	/// Proof: `Registry::HarbergerPolicies` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `Cities::Cities` (r:1 w:0)
@@ -578,13 +568,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn withdraw_deposit() -> Weight {
-		// Minimum execution time: 116_264_000 picoseconds.
-		Weight::from_parts(171_244_000, 8643)
+		// Minimum execution time: 100_218_000 picoseconds.
+		Weight::from_parts(107_190_000, 8643)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:1)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::HarbergerPolicies` (r:1 w:0)
 	/// Proof: `Registry::HarbergerPolicies` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `Cities::Cities` (r:1 w:0)
@@ -615,8 +605,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::ItemConfigOf` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Item` (r:1 w:1)
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::ProvenanceLength` (r:1 w:1)
-	/// Proof: `Registry::ProvenanceLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Provenance` (r:0 w:1)
 	/// Proof: `Registry::Provenance` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::TitlesByOwner` (r:0 w:2)
@@ -632,13 +620,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn buy() -> Weight {
-		// Minimum execution time: 203_953_000 picoseconds.
-		Weight::from_parts(296_408_000, 11194)
-			.saturating_add(T::DbWeight::get().reads(23_u64))
-			.saturating_add(T::DbWeight::get().writes(19_u64))
+		// Minimum execution time: 182_287_000 picoseconds.
+		Weight::from_parts(202_500_000, 11194)
+			.saturating_add(T::DbWeight::get().reads(22_u64))
+			.saturating_add(T::DbWeight::get().writes(18_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:1)
-	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::HarbergerPolicies` (r:1 w:0)
 	/// Proof: `Registry::HarbergerPolicies` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `Cities::Cities` (r:1 w:0)
@@ -667,8 +655,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::ItemConfigOf` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Item` (r:1 w:1)
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::ProvenanceLength` (r:1 w:1)
-	/// Proof: `Registry::ProvenanceLength` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Provenance` (r:0 w:1)
 	/// Proof: `Registry::Provenance` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::TitlesByOwner` (r:0 w:2)
@@ -684,10 +670,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn settle_tax() -> Weight {
-		// Minimum execution time: 160_221_000 picoseconds.
-		Weight::from_parts(291_227_000, 6092)
-			.saturating_add(T::DbWeight::get().reads(18_u64))
-			.saturating_add(T::DbWeight::get().writes(17_u64))
+		// Minimum execution time: 137_041_000 picoseconds.
+		Weight::from_parts(156_077_000, 6092)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 }
 
@@ -695,116 +681,116 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// (for the unit tests' mock runtimes).
 impl WeightInfo for () {
 	fn register_title() -> Weight {
-		Weight::from_parts(224_830_000, 21668)
+		Weight::from_parts(279_015_000, 21668)
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
-			.saturating_add(RocksDbWeight::get().writes(22_u64))
+			.saturating_add(RocksDbWeight::get().writes(21_u64))
 	}
 	fn offer_transfer() -> Weight {
-		Weight::from_parts(19_540_000, 3854)
+		Weight::from_parts(21_585_000, 3858)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_offer() -> Weight {
-		Weight::from_parts(18_677_000, 3854)
+		Weight::from_parts(19_217_000, 3858)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_transfer() -> Weight {
-		Weight::from_parts(20_000_000, 3854)
+		Weight::from_parts(17_061_000, 3858)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn consent_to_transfer() -> Weight {
-		Weight::from_parts(29_268_000, 3854)
+		Weight::from_parts(26_612_000, 3858)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_transfer() -> Weight {
-		Weight::from_parts(296_193_000, 45003)
-			.saturating_add(RocksDbWeight::get().reads(39_u64))
-			.saturating_add(RocksDbWeight::get().writes(18_u64))
+		Weight::from_parts(248_545_000, 45003)
+			.saturating_add(RocksDbWeight::get().reads(38_u64))
+			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}
 	fn record_transfer_unburdened() -> Weight {
-		Weight::from_parts(126_216_000, 4326)
-			.saturating_add(RocksDbWeight::get().reads(14_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		Weight::from_parts(106_684_000, 4326)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn request_encumbrance() -> Weight {
-		Weight::from_parts(25_469_000, 3854)
+		Weight::from_parts(23_102_000, 3858)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn register_encumbrance() -> Weight {
-		Weight::from_parts(35_497_000, 3999)
+		Weight::from_parts(33_220_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release_encumbrance() -> Weight {
-		Weight::from_parts(37_464_000, 3854)
+		Weight::from_parts(34_469_000, 3858)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn grant_lease() -> Weight {
-		Weight::from_parts(27_499_000, 3854)
+		Weight::from_parts(24_640_000, 3858)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn surrender_lease() -> Weight {
-		Weight::from_parts(22_832_000, 3593)
+		Weight::from_parts(20_707_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn end_lease() -> Weight {
-		Weight::from_parts(22_911_000, 3593)
+		Weight::from_parts(21_019_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn subdivide(p: u32, ) -> Weight {
-		Weight::from_parts(704_784_780, 45241)
-			.saturating_add(Weight::from_parts(264_332_246, 0).saturating_mul(p.into()))
+		Weight::from_parts(514_092_906, 45241)
+			.saturating_add(Weight::from_parts(244_472_880, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(65_u64))
 			.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(75_u64))
-			.saturating_add(RocksDbWeight::get().writes((65_u64).saturating_mul(p.into())))
+			.saturating_add(RocksDbWeight::get().writes((64_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 20678).saturating_mul(p.into()))
 	}
 	fn merge(p: u32, ) -> Weight {
-		Weight::from_parts(930_402_410, 42638)
-			.saturating_add(Weight::from_parts(332_106_512, 0).saturating_mul(p.into()))
+		Weight::from_parts(539_195_595, 42638)
+			.saturating_add(Weight::from_parts(246_481_147, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(58_u64))
 			.saturating_add(RocksDbWeight::get().reads((17_u64).saturating_mul(p.into())))
-			.saturating_add(RocksDbWeight::get().writes(120_u64))
+			.saturating_add(RocksDbWeight::get().writes(119_u64))
 			.saturating_add(RocksDbWeight::get().writes((20_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 26586).saturating_mul(p.into()))
 	}
 	fn set_harberger_policy() -> Weight {
-		Weight::from_parts(35_240_000, 3612)
+		Weight::from_parts(30_934_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn self_assess() -> Weight {
-		Weight::from_parts(117_266_000, 6092)
+		Weight::from_parts(94_249_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn top_up_deposit() -> Weight {
-		Weight::from_parts(132_689_000, 8643)
+		Weight::from_parts(110_808_000, 8643)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn withdraw_deposit() -> Weight {
-		Weight::from_parts(171_244_000, 8643)
+		Weight::from_parts(107_190_000, 8643)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn buy() -> Weight {
-		Weight::from_parts(296_408_000, 11194)
-			.saturating_add(RocksDbWeight::get().reads(23_u64))
-			.saturating_add(RocksDbWeight::get().writes(19_u64))
+		Weight::from_parts(202_500_000, 11194)
+			.saturating_add(RocksDbWeight::get().reads(22_u64))
+			.saturating_add(RocksDbWeight::get().writes(18_u64))
 	}
 	fn settle_tax() -> Weight {
-		Weight::from_parts(291_227_000, 6092)
-			.saturating_add(RocksDbWeight::get().reads(18_u64))
-			.saturating_add(RocksDbWeight::get().writes(17_u64))
+		Weight::from_parts(156_077_000, 6092)
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
+			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 }

@@ -96,8 +96,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn issue() -> Weight {
-		// Minimum execution time: 112_900_000 picoseconds.
-		Weight::from_parts(212_299_000, 7662)
+		// Minimum execution time: 114_537_000 picoseconds.
+		Weight::from_parts(171_838_000, 7662)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -136,8 +136,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::CollectionAccount` (r:0 w:1)
 	/// Proof: `Nfts::CollectionAccount` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn issue_first_in_city() -> Weight {
-		// Minimum execution time: 81_245_000 picoseconds.
-		Weight::from_parts(124_799_000, 4326)
+		// Minimum execution time: 72_443_000 picoseconds.
+		Weight::from_parts(113_397_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -170,8 +170,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::Account` (r:0 w:1)
 	/// Proof: `Nfts::Account` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	fn issue_new_subject() -> Weight {
-		// Minimum execution time: 80_261_000 picoseconds.
-		Weight::from_parts(143_089_000, 4326)
+		// Minimum execution time: 68_462_000 picoseconds.
+		Weight::from_parts(88_040_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -184,8 +184,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Residency::Certificates` (r:1 w:1)
 	/// Proof: `Residency::Certificates` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn renew() -> Weight {
-		// Minimum execution time: 28_888_000 picoseconds.
-		Weight::from_parts(52_145_000, 3999)
+		// Minimum execution time: 26_876_000 picoseconds.
+		Weight::from_parts(33_020_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -220,8 +220,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
-		// Minimum execution time: 80_784_000 picoseconds.
-		Weight::from_parts(139_011_000, 4326)
+		// Minimum execution time: 75_637_000 picoseconds.
+		Weight::from_parts(89_389_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -264,8 +264,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:2)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn move_residency() -> Weight {
-		// Minimum execution time: 181_291_000 picoseconds.
-		Weight::from_parts(208_279_000, 10998)
+		// Minimum execution time: 170_838_000 picoseconds.
+		Weight::from_parts(196_658_000, 10998)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(26_u64))
 	}
@@ -294,8 +294,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn expire() -> Weight {
-		// Minimum execution time: 62_768_000 picoseconds.
-		Weight::from_parts(103_397_000, 4326)
+		// Minimum execution time: 57_624_000 picoseconds.
+		Weight::from_parts(73_169_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -308,8 +308,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Residency::ConsentCount` (r:1 w:1)
 	/// Proof: `Residency::ConsentCount` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn grant_consent() -> Weight {
-		// Minimum execution time: 38_783_000 picoseconds.
-		Weight::from_parts(65_654_000, 3609)
+		// Minimum execution time: 34_169_000 picoseconds.
+		Weight::from_parts(46_139_000, 3609)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -318,8 +318,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Residency::ConsentCount` (r:1 w:1)
 	/// Proof: `Residency::ConsentCount` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
-		// Minimum execution time: 19_853_000 picoseconds.
-		Weight::from_parts(33_723_000, 3609)
+		// Minimum execution time: 18_440_000 picoseconds.
+		Weight::from_parts(22_871_000, 3609)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -329,47 +329,47 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// (for the unit tests' mock runtimes).
 impl WeightInfo for () {
 	fn issue() -> Weight {
-		Weight::from_parts(212_299_000, 7662)
+		Weight::from_parts(171_838_000, 7662)
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}
 	fn issue_first_in_city() -> Weight {
-		Weight::from_parts(124_799_000, 4326)
+		Weight::from_parts(113_397_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn issue_new_subject() -> Weight {
-		Weight::from_parts(143_089_000, 4326)
+		Weight::from_parts(88_040_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn renew() -> Weight {
-		Weight::from_parts(52_145_000, 3999)
+		Weight::from_parts(33_020_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(139_011_000, 4326)
+		Weight::from_parts(89_389_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn move_residency() -> Weight {
-		Weight::from_parts(208_279_000, 10998)
+		Weight::from_parts(196_658_000, 10998)
 			.saturating_add(RocksDbWeight::get().reads(25_u64))
 			.saturating_add(RocksDbWeight::get().writes(26_u64))
 	}
 	fn expire() -> Weight {
-		Weight::from_parts(103_397_000, 4326)
+		Weight::from_parts(73_169_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn grant_consent() -> Weight {
-		Weight::from_parts(65_654_000, 3609)
+		Weight::from_parts(46_139_000, 3609)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_consent() -> Weight {
-		Weight::from_parts(33_723_000, 3609)
+		Weight::from_parts(22_871_000, 3609)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

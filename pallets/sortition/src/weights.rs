@@ -77,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Sortition::Draws` (r:0 w:1)
 	/// Proof: `Sortition::Draws` (`max_values`: None, `max_size`: Some(268), added: 2743, mode: `MaxEncodedLen`)
 	fn create_lottery() -> Weight {
-		// Minimum execution time: 30_225_000 picoseconds.
-		Weight::from_parts(49_952_000, 3999)
+		// Minimum execution time: 26_534_000 picoseconds.
+		Weight::from_parts(29_189_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -104,10 +104,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Sortition::Draws` (`max_values`: None, `max_size`: Some(268), added: 2743, mode: `MaxEncodedLen`)
 	/// The range of component `q` is `[1, 16]`.
 	fn create_panel(q: u32, ) -> Weight {
-		// Minimum execution time: 45_661_000 picoseconds.
-		Weight::from_parts(49_912_342, 3999)
-			// Standard Error: 39_052
-			.saturating_add(Weight::from_parts(5_462_821, 0).saturating_mul(q.into()))
+		// Minimum execution time: 40_946_000 picoseconds.
+		Weight::from_parts(40_909_173, 3999)
+			// Standard Error: 6_374
+			.saturating_add(Weight::from_parts(4_427_874, 0).saturating_mul(q.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(q.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Sortition::Entrants` (r:0 w:1)
 	/// Proof: `Sortition::Entrants` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn enter() -> Weight {
-		// Minimum execution time: 70_439_000 picoseconds.
-		Weight::from_parts(86_189_000, 3733)
+		// Minimum execution time: 66_746_000 picoseconds.
+		Weight::from_parts(72_806_000, 3733)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -148,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn reclaim_entry_deposit() -> Weight {
-		// Minimum execution time: 49_040_000 picoseconds.
-		Weight::from_parts(59_909_000, 3733)
+		// Minimum execution time: 45_321_000 picoseconds.
+		Weight::from_parts(49_829_000, 3733)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -166,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Sortition::StratumPool` (r:0 w:3)
 	/// Proof: `Sortition::StratumPool` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn declare_categories() -> Weight {
-		// Minimum execution time: 48_715_000 picoseconds.
-		Weight::from_parts(60_259_000, 8499)
+		// Minimum execution time: 45_647_000 picoseconds.
+		Weight::from_parts(49_916_000, 8499)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -178,8 +178,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Sortition::StratumSize` (r:3 w:3)
 	/// Proof: `Sortition::StratumSize` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn withdraw_categories() -> Weight {
-		// Minimum execution time: 42_408_000 picoseconds.
-		Weight::from_parts(53_458_000, 8658)
+		// Minimum execution time: 38_447_000 picoseconds.
+		Weight::from_parts(43_169_000, 8658)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -190,8 +190,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Sortition::BeaconRounds` (r:1 w:1)
 	/// Proof: `Sortition::BeaconRounds` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn record_beacon_round() -> Weight {
-		// Minimum execution time: 11_859_025_000 picoseconds.
-		Weight::from_parts(13_911_123_000, 3561)
+		// Minimum execution time: 10_791_379_000 picoseconds.
+		Weight::from_parts(11_293_803_000, 3561)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -210,8 +210,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn commit_seed() -> Weight {
-		// Minimum execution time: 76_552_000 picoseconds.
-		Weight::from_parts(94_470_000, 3999)
+		// Minimum execution time: 64_416_000 picoseconds.
+		Weight::from_parts(71_731_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -230,8 +230,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Sortition::Tallies` (r:1 w:1)
 	/// Proof: `Sortition::Tallies` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn reveal_seed() -> Weight {
-		// Minimum execution time: 71_151_000 picoseconds.
-		Weight::from_parts(92_539_000, 3999)
+		// Minimum execution time: 62_447_000 picoseconds.
+		Weight::from_parts(68_233_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -258,12 +258,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `a` is `[1, 200]`.
 	/// The range of component `c` is `[1, 64]`.
 	fn execute_draw(a: u32, c: u32, ) -> Weight {
-		// Minimum execution time: 1_754_692_000 picoseconds.
-		Weight::from_parts(1_775_802_000, 8940)
-			// Standard Error: 674_058
-			.saturating_add(Weight::from_parts(3_751_443, 0).saturating_mul(a.into()))
-			// Standard Error: 2_107_464
-			.saturating_add(Weight::from_parts(52_527_701, 0).saturating_mul(c.into()))
+		// Minimum execution time: 1_290_071_000 picoseconds.
+		Weight::from_parts(1_297_289_000, 8940)
+			// Standard Error: 159_483
+			.saturating_add(Weight::from_parts(2_334_821, 0).saturating_mul(a.into()))
+			// Standard Error: 498_630
+			.saturating_add(Weight::from_parts(29_677_030, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
@@ -286,10 +286,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 64]`.
 	fn cancel_draw(c: u32, ) -> Weight {
-		// Minimum execution time: 102_980_000 picoseconds.
-		Weight::from_parts(6_434_334, 3999)
-			// Standard Error: 969_861
-			.saturating_add(Weight::from_parts(66_606_712, 0).saturating_mul(c.into()))
+		// Minimum execution time: 77_556_000 picoseconds.
+		Weight::from_parts(41_285_639, 3999)
+			// Standard Error: 56_566
+			.saturating_add(Weight::from_parts(43_098_312, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -299,8 +299,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Sortition::Beacon` (r:0 w:1)
 	/// Proof: `Sortition::Beacon` (`max_values`: Some(1), `max_size`: Some(112), added: 607, mode: `MaxEncodedLen`)
 	fn set_beacon() -> Weight {
-		// Minimum execution time: 1_147_117_000 picoseconds.
-		Weight::from_parts(1_311_650_000, 0)
+		// Minimum execution time: 999_904_000 picoseconds.
+		Weight::from_parts(1_078_183_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -309,57 +309,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// (for the unit tests' mock runtimes).
 impl WeightInfo for () {
 	fn create_lottery() -> Weight {
-		Weight::from_parts(49_952_000, 3999)
+		Weight::from_parts(29_189_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn create_panel(q: u32, ) -> Weight {
-		Weight::from_parts(49_912_342, 3999)
-			.saturating_add(Weight::from_parts(5_462_821, 0).saturating_mul(q.into()))
+		Weight::from_parts(40_909_173, 3999)
+			.saturating_add(Weight::from_parts(4_427_874, 0).saturating_mul(q.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(q.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(q.into()))
 	}
 	fn enter() -> Weight {
-		Weight::from_parts(86_189_000, 3733)
+		Weight::from_parts(72_806_000, 3733)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn reclaim_entry_deposit() -> Weight {
-		Weight::from_parts(59_909_000, 3733)
+		Weight::from_parts(49_829_000, 3733)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn declare_categories() -> Weight {
-		Weight::from_parts(60_259_000, 8499)
+		Weight::from_parts(49_916_000, 8499)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn withdraw_categories() -> Weight {
-		Weight::from_parts(53_458_000, 8658)
+		Weight::from_parts(43_169_000, 8658)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn record_beacon_round() -> Weight {
-		Weight::from_parts(13_911_123_000, 3561)
+		Weight::from_parts(11_293_803_000, 3561)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn commit_seed() -> Weight {
-		Weight::from_parts(94_470_000, 3999)
+		Weight::from_parts(71_731_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn reveal_seed() -> Weight {
-		Weight::from_parts(92_539_000, 3999)
+		Weight::from_parts(68_233_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn execute_draw(a: u32, c: u32, ) -> Weight {
-		Weight::from_parts(1_775_802_000, 8940)
-			.saturating_add(Weight::from_parts(3_751_443, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(52_527_701, 0).saturating_mul(c.into()))
+		Weight::from_parts(1_297_289_000, 8940)
+			.saturating_add(Weight::from_parts(2_334_821, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(29_677_030, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
@@ -369,8 +369,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2612).saturating_mul(c.into()))
 	}
 	fn cancel_draw(c: u32, ) -> Weight {
-		Weight::from_parts(6_434_334, 3999)
-			.saturating_add(Weight::from_parts(66_606_712, 0).saturating_mul(c.into()))
+		Weight::from_parts(41_285_639, 3999)
+			.saturating_add(Weight::from_parts(43_098_312, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -378,7 +378,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(c.into()))
 	}
 	fn set_beacon() -> Weight {
-		Weight::from_parts(1_311_650_000, 0)
+		Weight::from_parts(1_078_183_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Holders` (r:1 w:1)
 	/// Proof: `CityTreasury::Holders` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn open_ledger() -> Weight {
-		// Minimum execution time: 21_022_000 picoseconds.
-		Weight::from_parts(23_260_000, 3612)
+		// Minimum execution time: 20_747_000 picoseconds.
+		Weight::from_parts(22_222_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Ledgers` (r:1 w:1)
 	/// Proof: `CityTreasury::Ledgers` (`max_values`: None, `max_size`: Some(41), added: 2516, mode: `MaxEncodedLen`)
 	fn set_payment_rules() -> Weight {
-		// Minimum execution time: 17_570_000 picoseconds.
-		Weight::from_parts(20_572_000, 3612)
+		// Minimum execution time: 17_241_000 picoseconds.
+		Weight::from_parts(19_297_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Departments` (r:0 w:1)
 	/// Proof: `CityTreasury::Departments` (`max_values`: None, `max_size`: Some(635), added: 3110, mode: `MaxEncodedLen`)
 	fn add_department() -> Weight {
-		// Minimum execution time: 29_477_000 picoseconds.
-		Weight::from_parts(32_941_000, 3612)
+		// Minimum execution time: 28_423_000 picoseconds.
+		Weight::from_parts(31_174_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -108,8 +108,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Departments` (r:1 w:1)
 	/// Proof: `CityTreasury::Departments` (`max_values`: None, `max_size`: Some(635), added: 3110, mode: `MaxEncodedLen`)
 	fn set_department_officers() -> Weight {
-		// Minimum execution time: 18_486_000 picoseconds.
-		Weight::from_parts(20_655_000, 4100)
+		// Minimum execution time: 18_448_000 picoseconds.
+		Weight::from_parts(20_456_000, 4100)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -120,8 +120,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Holders` (r:1 w:1)
 	/// Proof: `CityTreasury::Holders` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn register_payee() -> Weight {
-		// Minimum execution time: 22_072_000 picoseconds.
-		Weight::from_parts(24_634_000, 3612)
+		// Minimum execution time: 21_711_000 picoseconds.
+		Weight::from_parts(24_014_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -132,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Balances` (r:1 w:0)
 	/// Proof: `CityTreasury::Balances` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn remove_payee() -> Weight {
-		// Minimum execution time: 22_817_000 picoseconds.
-		Weight::from_parts(25_332_000, 3612)
+		// Minimum execution time: 22_779_000 picoseconds.
+		Weight::from_parts(25_030_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -154,8 +154,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn record_receipt() -> Weight {
-		// Minimum execution time: 41_154_000 picoseconds.
-		Weight::from_parts(45_347_000, 3999)
+		// Minimum execution time: 40_411_000 picoseconds.
+		Weight::from_parts(44_031_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -173,10 +173,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	/// The range of component `l` is `[1, 256]`.
 	fn adopt_budget(l: u32, ) -> Weight {
-		// Minimum execution time: 31_586_000 picoseconds.
-		Weight::from_parts(21_264_037, 3612)
-			// Standard Error: 6_394
-			.saturating_add(Weight::from_parts(7_440_281, 0).saturating_mul(l.into()))
+		// Minimum execution time: 30_796_000 picoseconds.
+		Weight::from_parts(23_814_773, 3612)
+			// Standard Error: 2_451
+			.saturating_add(Weight::from_parts(6_983_663, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(l.into())))
@@ -195,8 +195,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:1)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn amend_line() -> Weight {
-		// Minimum execution time: 35_656_000 picoseconds.
-		Weight::from_parts(40_926_000, 4100)
+		// Minimum execution time: 34_845_000 picoseconds.
+		Weight::from_parts(38_077_000, 4100)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -209,8 +209,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:2)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn reallocate() -> Weight {
-		// Minimum execution time: 38_388_000 picoseconds.
-		Weight::from_parts(45_231_000, 6134)
+		// Minimum execution time: 36_704_000 picoseconds.
+		Weight::from_parts(39_980_000, 6134)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -233,8 +233,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:1)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn propose_payment() -> Weight {
-		// Minimum execution time: 43_942_000 picoseconds.
-		Weight::from_parts(51_647_000, 4100)
+		// Minimum execution time: 42_574_000 picoseconds.
+		Weight::from_parts(46_065_000, 4100)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -257,8 +257,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:1)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn approve_payment() -> Weight {
-		// Minimum execution time: 63_247_000 picoseconds.
-		Weight::from_parts(75_256_000, 6092)
+		// Minimum execution time: 60_549_000 picoseconds.
+		Weight::from_parts(65_105_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -277,8 +277,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:1)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn execute_payment() -> Weight {
-		// Minimum execution time: 52_136_000 picoseconds.
-		Weight::from_parts(61_126_000, 6092)
+		// Minimum execution time: 50_508_000 picoseconds.
+		Weight::from_parts(54_663_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -295,8 +295,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:1)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn block_payment() -> Weight {
-		// Minimum execution time: 39_827_000 picoseconds.
-		Weight::from_parts(45_955_000, 4267)
+		// Minimum execution time: 38_840_000 picoseconds.
+		Weight::from_parts(42_177_000, 4267)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -309,8 +309,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::LineHistory` (r:0 w:1)
 	/// Proof: `CityTreasury::LineHistory` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
 	fn close_expired() -> Weight {
-		// Minimum execution time: 27_840_000 picoseconds.
-		Weight::from_parts(33_740_000, 4267)
+		// Minimum execution time: 26_811_000 picoseconds.
+		Weight::from_parts(29_574_000, 4267)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -321,8 +321,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Balances` (r:2 w:2)
 	/// Proof: `CityTreasury::Balances` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn transfer() -> Weight {
-		// Minimum execution time: 29_348_000 picoseconds.
-		Weight::from_parts(48_174_000, 6092)
+		// Minimum execution time: 28_239_000 picoseconds.
+		Weight::from_parts(30_800_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -335,8 +335,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Supplies` (r:1 w:1)
 	/// Proof: `CityTreasury::Supplies` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
-		// Minimum execution time: 26_330_000 picoseconds.
-		Weight::from_parts(32_936_000, 3541)
+		// Minimum execution time: 25_495_000 picoseconds.
+		Weight::from_parts(28_020_000, 3541)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -346,90 +346,90 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// (for the unit tests' mock runtimes).
 impl WeightInfo for () {
 	fn open_ledger() -> Weight {
-		Weight::from_parts(23_260_000, 3612)
+		Weight::from_parts(22_222_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_payment_rules() -> Weight {
-		Weight::from_parts(20_572_000, 3612)
+		Weight::from_parts(19_297_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_department() -> Weight {
-		Weight::from_parts(32_941_000, 3612)
+		Weight::from_parts(31_174_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn set_department_officers() -> Weight {
-		Weight::from_parts(20_655_000, 4100)
+		Weight::from_parts(20_456_000, 4100)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_payee() -> Weight {
-		Weight::from_parts(24_634_000, 3612)
+		Weight::from_parts(24_014_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_payee() -> Weight {
-		Weight::from_parts(25_332_000, 3612)
+		Weight::from_parts(25_030_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_receipt() -> Weight {
-		Weight::from_parts(45_347_000, 3999)
+		Weight::from_parts(44_031_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn adopt_budget(l: u32, ) -> Weight {
-		Weight::from_parts(21_264_037, 3612)
-			.saturating_add(Weight::from_parts(7_440_281, 0).saturating_mul(l.into()))
+		Weight::from_parts(23_814_773, 3612)
+			.saturating_add(Weight::from_parts(6_983_663, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(l.into())))
 			.saturating_add(Weight::from_parts(0, 385).saturating_mul(l.into()))
 	}
 	fn amend_line() -> Weight {
-		Weight::from_parts(40_926_000, 4100)
+		Weight::from_parts(38_077_000, 4100)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reallocate() -> Weight {
-		Weight::from_parts(45_231_000, 6134)
+		Weight::from_parts(39_980_000, 6134)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn propose_payment() -> Weight {
-		Weight::from_parts(51_647_000, 4100)
+		Weight::from_parts(46_065_000, 4100)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn approve_payment() -> Weight {
-		Weight::from_parts(75_256_000, 6092)
+		Weight::from_parts(65_105_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn execute_payment() -> Weight {
-		Weight::from_parts(61_126_000, 6092)
+		Weight::from_parts(54_663_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn block_payment() -> Weight {
-		Weight::from_parts(45_955_000, 4267)
+		Weight::from_parts(42_177_000, 4267)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_expired() -> Weight {
-		Weight::from_parts(33_740_000, 4267)
+		Weight::from_parts(29_574_000, 4267)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(48_174_000, 6092)
+		Weight::from_parts(30_800_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(32_936_000, 3541)
+		Weight::from_parts(28_020_000, 3541)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

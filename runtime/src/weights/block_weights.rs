@@ -14,7 +14,7 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/tmp.WeGGlhnil5/overhead
+//   /tmp/tmp.r4lSoB6boE/overhead
 //   --wasm-execution
 //   compiled
 //   --weight-path
@@ -28,17 +28,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 122_002, 475_373
-	///   Average:  155_464
-	///   Median:   130_576
-	///   Std-Dev:  64382.07
+	///   Min, Max: 119_168, 311_358
+	///   Average:  136_189
+	///   Median:   127_631
+	///   Std-Dev:  23040.77
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 426_559
-	///   95th: 320_311
-	///   75th: 149_036
+	///   99th: 206_295
+	///   95th: 165_609
+	///   75th: 142_188
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(155_464), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(136_189), 0);
 }
 
 #[cfg(test)]

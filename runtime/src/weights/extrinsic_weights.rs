@@ -14,7 +14,7 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/tmp.WeGGlhnil5/overhead
+//   /tmp/tmp.r4lSoB6boE/overhead
 //   --wasm-execution
 //   compiled
 //   --weight-path
@@ -28,17 +28,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 91_091, 161_798
-	///   Average:  118_304
-	///   Median:   115_486
-	///   Std-Dev:  19669.75
+	///   Min, Max: 88_853, 125_109
+	///   Average:  96_655
+	///   Median:   91_320
+	///   Std-Dev:  9502.97
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 159_911
-	///   95th: 155_455
-	///   75th: 132_039
+	///   99th: 124_437
+	///   95th: 114_456
+	///   75th: 101_318
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(118_304), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(96_655), 0);
 }
 
 #[cfg(test)]

@@ -44,22 +44,22 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 2_270_000 picoseconds.
-		Weight::from_parts(19_073_581, 0)
+		// Minimum execution time: 1_818_000 picoseconds.
+		Weight::from_parts(13_554_969, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 3
-			.saturating_add(Weight::from_parts(572, 0).saturating_mul(b.into()))
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(303, 0).saturating_mul(b.into()))
 	}
 	/// The range of component `b` is `[0, 3932160]`.
 	fn remark_with_event(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_583_000 picoseconds.
-		Weight::from_parts(84_343_103, 0)
+		// Minimum execution time: 4_584_000 picoseconds.
+		Weight::from_parts(17_740_855, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 21
-			.saturating_add(Weight::from_parts(1_880, 0).saturating_mul(b.into()))
+			// Standard Error: 1
+			.saturating_add(Weight::from_parts(1_448, 0).saturating_mul(b.into()))
 	}
 	/// Storage: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
 	/// Proof: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
@@ -67,8 +67,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_789_000 picoseconds.
-		Weight::from_parts(6_682_000, 0)
+		// Minimum execution time: 3_408_000 picoseconds.
+		Weight::from_parts(4_027_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -78,8 +78,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 134_240_997_000 picoseconds.
-		Weight::from_parts(179_247_690_000, 0)
+		// Minimum execution time: 116_725_589_000 picoseconds.
+		Weight::from_parts(123_538_023_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -90,11 +90,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_828_000 picoseconds.
-		Weight::from_parts(2_261_000, 0)
+		// Minimum execution time: 1_953_000 picoseconds.
+		Weight::from_parts(2_197_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 1_352
-			.saturating_add(Weight::from_parts(839_546, 0).saturating_mul(i.into()))
+			// Standard Error: 1_095
+			.saturating_add(Weight::from_parts(802_355, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -104,11 +104,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_803_000 picoseconds.
-		Weight::from_parts(2_181_000, 0)
+		// Minimum execution time: 1_851_000 picoseconds.
+		Weight::from_parts(2_095_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 720
-			.saturating_add(Weight::from_parts(601_086, 0).saturating_mul(i.into()))
+			// Standard Error: 566
+			.saturating_add(Weight::from_parts(549_099, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -118,11 +118,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `61 + p * (69 ±0)`
 		//  Estimated: `59 + p * (70 ±0)`
-		// Minimum execution time: 3_555_000 picoseconds.
-		Weight::from_parts(4_914_000, 0)
+		// Minimum execution time: 3_257_000 picoseconds.
+		Weight::from_parts(3_556_000, 0)
 			.saturating_add(Weight::from_parts(0, 59))
-			// Standard Error: 11_176
-			.saturating_add(Weight::from_parts(1_723_704, 0).saturating_mul(p.into()))
+			// Standard Error: 1_528
+			.saturating_add(Weight::from_parts(1_122_611, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 70).saturating_mul(p.into()))
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 14_351_000 picoseconds.
-		Weight::from_parts(19_800_000, 0)
+		// Minimum execution time: 14_113_000 picoseconds.
+		Weight::from_parts(15_935_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -146,8 +146,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `22`
 		//  Estimated: `1518`
-		// Minimum execution time: 131_958_424_000 picoseconds.
-		Weight::from_parts(180_211_030_000, 0)
+		// Minimum execution time: 129_821_626_000 picoseconds.
+		Weight::from_parts(156_601_991_000, 0)
 			.saturating_add(Weight::from_parts(0, 1518))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))

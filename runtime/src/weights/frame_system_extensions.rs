@@ -43,32 +43,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_900_000 picoseconds.
-		Weight::from_parts(3_557_000, 0)
+		// Minimum execution time: 1_715_000 picoseconds.
+		Weight::from_parts(1_989_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_968_000 picoseconds.
-		Weight::from_parts(5_301_000, 0)
+		// Minimum execution time: 3_486_000 picoseconds.
+		Weight::from_parts(4_015_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_455_000 picoseconds.
-		Weight::from_parts(7_161_000, 0)
+		// Minimum execution time: 3_587_000 picoseconds.
+		Weight::from_parts(4_115_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 579_000 picoseconds.
-		Weight::from_parts(857_000, 0)
+		// Minimum execution time: 509_000 picoseconds.
+		Weight::from_parts(631_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -77,8 +77,8 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 8_444_000 picoseconds.
-		Weight::from_parts(12_993_000, 0)
+		// Minimum execution time: 7_537_000 picoseconds.
+		Weight::from_parts(8_292_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -87,32 +87,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 449_000 picoseconds.
-		Weight::from_parts(801_000, 0)
+		// Minimum execution time: 403_000 picoseconds.
+		Weight::from_parts(511_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 409_000 picoseconds.
-		Weight::from_parts(601_000, 0)
+		// Minimum execution time: 389_000 picoseconds.
+		Weight::from_parts(498_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_570_000 picoseconds.
-		Weight::from_parts(6_894_000, 0)
+		// Minimum execution time: 3_555_000 picoseconds.
+		Weight::from_parts(4_007_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_917_000 picoseconds.
-		Weight::from_parts(2_634_000, 0)
+		// Minimum execution time: 1_884_000 picoseconds.
+		Weight::from_parts(2_243_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 47_402_000 picoseconds.
-		Weight::from_parts(58_451_000, 0)
+		// Minimum execution time: 45_855_000 picoseconds.
+		Weight::from_parts(51_020_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 37_709_000 picoseconds.
-		Weight::from_parts(48_677_000, 0)
+		// Minimum execution time: 36_029_000 picoseconds.
+		Weight::from_parts(39_042_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 18_426_000 picoseconds.
-		Weight::from_parts(22_846_000, 0)
+		// Minimum execution time: 18_055_000 picoseconds.
+		Weight::from_parts(19_513_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 19_664_000 picoseconds.
-		Weight::from_parts(23_273_000, 0)
+		// Minimum execution time: 19_170_000 picoseconds.
+		Weight::from_parts(20_697_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 49_354_000 picoseconds.
-		Weight::from_parts(64_640_000, 0)
+		// Minimum execution time: 48_343_000 picoseconds.
+		Weight::from_parts(50_968_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 49_096_000 picoseconds.
-		Weight::from_parts(77_076_000, 0)
+		// Minimum execution time: 44_569_000 picoseconds.
+		Weight::from_parts(46_937_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 17_160_000 picoseconds.
-		Weight::from_parts(21_725_000, 0)
+		// Minimum execution time: 15_757_000 picoseconds.
+		Weight::from_parts(17_287_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,11 +130,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 18_854_000 picoseconds.
-		Weight::from_parts(129_345_809, 0)
+		// Minimum execution time: 16_053_000 picoseconds.
+		Weight::from_parts(16_709_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 415_291
-			.saturating_add(Weight::from_parts(17_148_141, 0).saturating_mul(u.into()))
+			// Standard Error: 39_446
+			.saturating_add(Weight::from_parts(13_811_851, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_147_000 picoseconds.
-		Weight::from_parts(9_795_000, 0)
+		// Minimum execution time: 5_033_000 picoseconds.
+		Weight::from_parts(5_936_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 31_838_000 picoseconds.
-		Weight::from_parts(51_600_000, 0)
+		// Minimum execution time: 28_168_000 picoseconds.
+		Weight::from_parts(30_960_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 19_245_000 picoseconds.
-		Weight::from_parts(23_499_000, 0)
+		// Minimum execution time: 18_578_000 picoseconds.
+		Weight::from_parts(20_359_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

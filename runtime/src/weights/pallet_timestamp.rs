@@ -47,8 +47,8 @@ impl<T: frame_system::Config> pallet_timestamp::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `114`
 		//  Estimated: `1493`
-		// Minimum execution time: 5_862_000 picoseconds.
-		Weight::from_parts(11_068_000, 0)
+		// Minimum execution time: 5_906_000 picoseconds.
+		Weight::from_parts(6_691_000, 0)
 			.saturating_add(Weight::from_parts(0, 1493))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_timestamp::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 745_000 picoseconds.
-		Weight::from_parts(990_000, 0)
+		// Minimum execution time: 721_000 picoseconds.
+		Weight::from_parts(911_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

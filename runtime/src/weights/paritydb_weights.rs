@@ -4,7 +4,7 @@
 //!
 //! DATABASE: `ParityDb`, RUNTIME: `Civitas Development`
 //! BLOCK-NUM: `Number(0)`
-//! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `1`
+//! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `3`
 //! STATE-VERSION: `V1`, STATE-CACHE-SIZE: ``
 //! WEIGHT-PATH: `runtime/src/weights/`
 //! METRIC: `P95Percentile`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
@@ -16,13 +16,15 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/tmp.WeGGlhnil5/storage
+//   /tmp/tmp.r4lSoB6boE/storage
 //   --database
 //   paritydb
 //   --batch-size
 //   1
 //   --metric
 //   p95
+//   --warmups
+//   3
 //   --state-version
 //   1
 //   --weight-path
@@ -42,31 +44,31 @@ pub mod constants {
 			/// Calculated by multiplying the *P95Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 983, 1_197_644
-			///   Average:  23_608
-			///   Median:   1_837
-			///   Std-Dev:  158319.05
+			///   Min, Max: 582, 2_599_404
+			///   Average:  48_052
+			///   Median:   1_136
+			///   Std-Dev:  344034.98
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 1_197_644
-			///   95th: 10_098
-			///   75th: 2_238
-			read: 10_098 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 2_599_404
+			///   95th: 7_176
+			///   75th: 1_374
+			read: 7_176 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *P95Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 5_280, 16_358_097
-			///   Average:  304_892
-			///   Median:   12_754
-			///   Std-Dev:  2164619.92
+			///   Min, Max: 3_231, 11_203_015
+			///   Average:  207_537
+			///   Median:   7_253
+			///   Std-Dev:  1482633.28
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 16_358_097
-			///   95th: 21_394
-			///   75th: 15_518
-			write: 21_394 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 11_203_015
+			///   95th: 13_075
+			///   75th: 8_866
+			write: 13_075 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
