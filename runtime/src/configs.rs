@@ -793,6 +793,14 @@ impl civitas_primitives::TitleTokens<AccountId> for NftTitles {
 		use frame_support::traits::tokens::nonfungibles_v2::Inspect;
 		<Nfts as Inspect<AccountId>>::owner(&collection, &title)
 	}
+
+	fn held_by(
+		collection: civitas_primitives::TitleCollectionId,
+		who: &AccountId,
+	) -> Vec<civitas_primitives::TitleId> {
+		// pallet-nfts' own index of the items each account holds.
+		pallet_nfts::Account::<Runtime>::iter_key_prefix((who, collection)).collect()
+	}
 }
 
 /// Creates the registry benchmarks' cities through pallet-cities and

@@ -192,7 +192,12 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// releases and still pass every step.
 /// - spec 110: the register keeps each title's provenance length in the title
 ///   (`pallet_asset_registry` storage version 1 to 2).
-type Migrations = (pallet_asset_registry::migrations::v2::MigrateV1ToV2<Runtime>,);
+/// - spec 111: the register keeps no owner index of its own; `titles_of`
+///   reads pallet-nfts' (storage version 2 to 3).
+type Migrations = (
+	pallet_asset_registry::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_asset_registry::migrations::v3::MigrateV2ToV3<Runtime>,
+);
 
 /// Dispatches blocks and transactions to the pallets.
 pub type Executive = frame_executive::Executive<

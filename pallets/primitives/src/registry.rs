@@ -9,6 +9,7 @@
 //! register and the item owner can never disagree.
 
 use crate::CityId;
+use alloc::vec::Vec;
 use sp_runtime::{DispatchError, DispatchResult};
 
 /// Identifies a title in the register; its item in the city's registry
@@ -48,6 +49,10 @@ pub trait TitleTokens<AccountId> {
 
 	/// The holder of `title`, if it exists.
 	fn owner(collection: TitleCollectionId, title: TitleId) -> Option<AccountId>;
+
+	/// The titles `who` holds in `collection`, in no particular order. The
+	/// token ledger keeps this index: the register keeps no copy of it.
+	fn held_by(collection: TitleCollectionId, who: &AccountId) -> Vec<TitleId>;
 }
 
 /// An in-memory [`TitleTokens`] for unit tests, for `u64` accounts.
@@ -165,6 +170,17 @@ pub mod testing {
 
 		fn owner(collection: TitleCollectionId, title: TitleId) -> Option<u64> {
 			STATE.with(|s| s.borrow().items.get(&(collection, title)).copied())
+		}
+
+		fn held_by(collection: TitleCollectionId, who: &u64) -> Vec<TitleId> {
+			STATE.with(|s| {
+				s.borrow()
+					.items
+					.iter()
+					.filter(|((c, _), owner)| *c == collection && *owner == who)
+					.map(|((_, t), _)| *t)
+					.collect()
+			})
 		}
 	}
 }

@@ -134,7 +134,7 @@ pub mod pallet {
 
 	/// The pallet's storage layout version: 2 since the provenance length
 	/// moved into the title ([`crate::migrations::v2`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -231,11 +231,6 @@ pub mod pallet {
 	/// Every title ever registered, retired ones included.
 	#[pallet::storage]
 	pub type Titles<T: Config> = StorageMap<_, Twox64Concat, TitleId, TitleOf<T>>;
-
-	/// The titles in force of each owner.
-	#[pallet::storage]
-	pub type TitlesByOwner<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, TitleId, ()>;
 
 	/// Each city's cadastral references, of titles in force or retired: a
 	/// reference is never reused.

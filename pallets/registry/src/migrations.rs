@@ -16,9 +16,9 @@ use crate::*;
 /// [`Title::provenance_length`], one read and one write fewer per transfer.
 ///
 /// This is a single-block migration: in the block of the upgrade it reads and
-/// rewrites every title, two reads and two writes each, about 63 µs per title
-/// with this runtime's ParityDB weights (10 µs a read, 21 µs a write). Its
-/// weight is counted; a register of more than about 45,000 titles would pass
+/// rewrites every title, two reads and two writes each, about 41 µs per title
+/// with this runtime's ParityDB weights (7 µs a read, 13 µs a write). Its
+/// weight is counted; a register of more than about 70,000 titles would pass
 /// the block's 3-second weight limit, and must move this into a multi-block
 /// migration (`pallet-migrations`) before the upgrade is proposed.
 pub mod v2 {
@@ -154,6 +154,114 @@ pub mod v2 {
 		1,
 		2,
 		MoveProvenanceLength<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 3: the register keeps no owner index of its own.
+///
+/// Up to version 2 the register kept `TitlesByOwner`, (owner, title) for
+/// every title in force, which every registration, transfer and retirement
+/// wrote beside the item it mints, moves or burns. pallet-nfts keeps the same
+/// index of every item's holder, and a title's item is held by the title's
+/// owner (an invariant checked by `try_state`). Version 3 answers
+/// `titles_of` from that index through [`TitleTokens::held_by`], two writes
+/// fewer per recorded transfer, and removes the map.
+///
+/// A single-block migration: it reads and removes one key per title in force
+/// (about 20 µs each), so about 100,000 titles fit in a block's weight.
+pub mod v3 {
+	use super::*;
+	#[cfg(feature = "try-runtime")]
+	use alloc::vec::Vec;
+	#[cfg(feature = "try-runtime")]
+	use civitas_primitives::TitleTokens;
+	use frame_support::{
+		migrations::VersionedMigration, pallet_prelude::*, storage_alias,
+		traits::UncheckedOnRuntimeUpgrade,
+	};
+
+	/// The layout of version 2.
+	pub mod v2 {
+		use super::*;
+
+		/// The titles in force of each owner.
+		#[storage_alias]
+		pub type TitlesByOwner<T: Config> = StorageDoubleMap<
+			Pallet<T>,
+			Blake2_128Concat,
+			<T as frame_system::Config>::AccountId,
+			Twox64Concat,
+			TitleId,
+			(),
+		>;
+	}
+
+	/// Removes the register's owner index. Not version-checked: use
+	/// [`MigrateV2ToV3`].
+	pub struct RemoveOwnerIndex<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for RemoveOwnerIndex<T> {
+		fn on_runtime_upgrade() -> Weight {
+			// Drained key by key, so that the weight counts every key whether
+			// it is committed or still in the overlay.
+			let removed = v2::TitlesByOwner::<T>::drain().count() as u64;
+			T::DbWeight::get().reads_writes(removed, removed)
+		}
+
+		/// Records the owner index as version 2 has it, and checks that it
+		/// names the titles in force as their items do.
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			let mut index: Vec<(T::AccountId, TitleId)> =
+				v2::TitlesByOwner::<T>::iter_keys().collect();
+			index.sort();
+			for (owner, id) in &index {
+				let title = Titles::<T>::get(id).ok_or("the owner index names no title")?;
+				let collection =
+					Collections::<T>::get(title.city).ok_or("a city has no collection")?;
+				ensure!(
+					T::Titles::owner(collection, *id).as_ref() == Some(owner),
+					"the owner index and the title's item disagree"
+				);
+			}
+			Ok(index.encode())
+		}
+
+		/// Checks that the index is gone and that `titles_of` answers for
+		/// every owner what the index said.
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let index = Vec::<(T::AccountId, TitleId)>::decode(&mut &state[..])
+				.map_err(|_| "pre-upgrade state does not decode")?;
+			ensure!(
+				v2::TitlesByOwner::<T>::iter_keys().next().is_none(),
+				"the version 2 owner index is still there"
+			);
+			let mut answered: Vec<(T::AccountId, TitleId)> = Vec::new();
+			let mut owners: Vec<T::AccountId> = index.iter().map(|(o, _)| o.clone()).collect();
+			owners.dedup();
+			for owner in owners {
+				for id in Pallet::<T>::titles_of(owner.clone()) {
+					answered.push((owner.clone(), id));
+				}
+			}
+			answered.sort();
+			ensure!(answered == index, "titles_of does not answer what the index held");
+			Pallet::<T>::check_invariants().map_err(|e| {
+				log::error!(target: "runtime::registry", "post_upgrade: {e}");
+				"the register's invariants do not hold after the migration"
+			})?;
+			Ok(())
+		}
+	}
+
+	/// [`RemoveOwnerIndex`], run only on storage version 2; sets 3.
+	pub type MigrateV2ToV3<T> = VersionedMigration<
+		2,
+		3,
+		RemoveOwnerIndex<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

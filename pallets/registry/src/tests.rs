@@ -1021,7 +1021,10 @@ fn no_title_moves_while_a_blocking_lien_is_active() {
 
 mod migration {
 	use super::*;
-	use crate::migrations::v2::{v1, MigrateV1ToV2};
+	use crate::migrations::{
+		v2::{v1, MigrateV1ToV2},
+		v3::{self, MigrateV2ToV3},
+	};
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 
 	/// `title` moves to `buyer`: offer, acceptance, the Registrar's record.
@@ -1092,7 +1095,6 @@ mod migration {
 			let weight = upgrade();
 
 			assert_eq!(Registry::on_chain_storage_version(), 2);
-			assert_eq!(Registry::on_chain_storage_version(), Registry::in_code_storage_version());
 			let after: Vec<_> = {
 				let mut v: Vec<_> =
 					Titles::<Test>::iter().map(|(id, t)| (id, t.provenance_length)).collect();
@@ -1138,6 +1140,88 @@ mod migration {
 			let db = <Test as frame_system::Config>::DbWeight::get();
 			assert_eq!(upgrade(), db.reads_writes(1, 1));
 			assert_eq!(Registry::on_chain_storage_version(), 2);
+		});
+	}
+
+	/// Puts back the owner index storage version 2 kept, for the titles in
+	/// force, and returns it.
+	fn downgrade_to_v2() -> Vec<(u64, TitleId)> {
+		let mut index: Vec<_> = Titles::<Test>::iter()
+			.filter(|(_, t)| t.status == TitleStatus::Active)
+			.map(|(id, t)| (t.owner, id))
+			.collect();
+		for (owner, id) in &index {
+			v3::v2::TitlesByOwner::<Test>::insert(owner, id, ());
+		}
+		StorageVersion::new(2).put::<Registry>();
+		index.sort();
+		index
+	}
+
+	/// Runs the version 3 migration as the executive does.
+	fn upgrade_to_v3() -> frame_support::weights::Weight {
+		#[cfg(feature = "try-runtime")]
+		let weight = MigrateV2ToV3::<Test>::try_on_runtime_upgrade(true)
+			.expect("pre- and post-upgrade checks pass");
+		#[cfg(not(feature = "try-runtime"))]
+		let weight = MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		weight
+	}
+
+	#[test]
+	fn version_3_drops_the_owner_index_and_titles_of_reads_the_items() {
+		test(|| {
+			let a = register("A-1", ALICE);
+			let b = register("B-1", BOB);
+			sell(a, BOB);
+			let retired = register("C-1", CAROL);
+			assert_ok!(Registry::subdivide(
+				signed(REGISTRAR),
+				retired,
+				vec![parcel("C-1/1", 400, 40_000), parcel("C-1/2", 600, 60_000)]
+					.try_into()
+					.expect("two parts fit"),
+			));
+			let index = downgrade_to_v2();
+			assert_eq!(index.len(), 4, "a and b with Bob, the two parts with Carol");
+
+			let weight = upgrade_to_v3();
+
+			assert_eq!(Registry::on_chain_storage_version(), 3);
+			assert_eq!(Registry::on_chain_storage_version(), Registry::in_code_storage_version());
+			assert_eq!(v3::v2::TitlesByOwner::<Test>::iter_keys().count(), 0);
+			let db = <Test as frame_system::Config>::DbWeight::get();
+			// Four keys read and removed, and the version read and written.
+			assert_eq!(weight, db.reads_writes(5, 5));
+			let mut bobs = vec![a, b];
+			bobs.sort();
+			assert_eq!(Registry::titles_of(BOB), bobs);
+			assert_eq!(Registry::titles_of(CAROL).len(), 2);
+			assert!(!Registry::titles_of(CAROL).contains(&retired));
+			assert!(Registry::titles_of(ALICE).is_empty());
+			check();
+
+			// Titles move on from there without the index.
+			sell(a, DAVE);
+			assert_eq!(Registry::titles_of(BOB), vec![b]);
+			assert_eq!(Registry::titles_of(DAVE), vec![a]);
+			assert_eq!(Registry::on_chain_storage_version(), 3);
+			assert_eq!(upgrade_to_v3(), db.reads(1), "a second run only reads the version");
+		});
+	}
+
+	/// The pre-upgrade check refuses an owner index that disagrees with the
+	/// items: it would be a sign that the register was already broken.
+	#[cfg(feature = "try-runtime")]
+	#[test]
+	fn the_pre_upgrade_check_refuses_an_index_that_disagrees_with_the_items() {
+		test(|| {
+			let a = register("A-1", ALICE);
+			downgrade_to_v2();
+			v3::v2::TitlesByOwner::<Test>::insert(BOB, a, ());
+			assert!(MigrateV2ToV3::<Test>::try_on_runtime_upgrade(true).is_err());
+			v3::v2::TitlesByOwner::<Test>::remove(BOB, a);
+			upgrade_to_v3();
 		});
 	}
 

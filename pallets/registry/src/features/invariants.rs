@@ -30,18 +30,14 @@ impl<T: Config> Pallet<T> {
 			}
 			let item = Collections::<T>::get(record.city)
 				.and_then(|collection| T::Titles::owner(collection, id));
-			let indexed = TitlesByOwner::<T>::contains_key(&record.owner, id);
 			let encumbrances = Encumbrances::<T>::iter_prefix(id).count();
 			let leases = Leases::<T>::iter_prefix(id).count();
 			if record.status == TitleStatus::Active {
 				if item.as_ref() != Some(&record.owner) {
 					return Err(format!("title {id}'s item is not held by its owner"));
 				}
-				if !indexed {
-					return Err(format!("title {id} is missing from its owner's index"));
-				}
-			} else if item.is_some() || indexed || encumbrances > 0 || leases > 0 {
-				return Err(format!("retired title {id} still has an item, index or burdens"));
+			} else if item.is_some() || encumbrances > 0 || leases > 0 {
+				return Err(format!("retired title {id} still has an item or burdens"));
 			} else if Offers::<T>::contains_key(id) || HarbergerAccounts::<T>::contains_key(id) {
 				return Err(format!("retired title {id} still has an offer or Harberger account"));
 			}
@@ -62,11 +58,6 @@ impl<T: Config> Pallet<T> {
 			if let Some(account) = HarbergerAccounts::<T>::get(id) {
 				let sum = deposits.entry(record.city).or_default();
 				*sum = sum.saturating_add(account.deposit);
-			}
-		}
-		for (owner, id, ()) in TitlesByOwner::<T>::iter() {
-			if Titles::<T>::get(id).map(|t| t.owner) != Some(owner) {
-				return Err(format!("the owner index names the wrong owner of title {id}"));
 			}
 		}
 		for (lessee, (title, lease), ()) in LeasesByLessee::<T>::iter() {

@@ -3,6 +3,7 @@
 
 use crate::*;
 use alloc::{string::String, vec::Vec};
+use civitas_primitives::TitleTokens;
 use frame_system::pallet_prelude::BlockNumberFor;
 
 impl<T: Config> Pallet<T> {
@@ -63,9 +64,13 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// The titles in force `owner` holds, in id order.
+	/// The titles in force `owner` holds, in id order: the items `owner`
+	/// holds in each city's registry collection (a retired title's item is
+	/// burnt).
 	pub fn titles_of(owner: T::AccountId) -> Vec<TitleId> {
-		let mut titles: Vec<_> = TitlesByOwner::<T>::iter_key_prefix(owner).collect();
+		let mut titles: Vec<_> = Collections::<T>::iter_values()
+			.flat_map(|collection| T::Titles::held_by(collection, &owner))
+			.collect();
 		titles.sort_unstable();
 		titles
 	}

@@ -90,7 +90,6 @@ impl<T: Config> Pallet<T> {
 		Self::publish_attributes(collection, id, class, &particulars)?;
 		let now = Self::now();
 		CadastralIndex::<T>::insert(city, &particulars.cadastral_reference, id);
-		TitlesByOwner::<T>::insert(&owner, id, ());
 		Provenance::<T>::insert(
 			id,
 			0,
@@ -188,8 +187,6 @@ impl<T: Config> Pallet<T> {
 			n,
 			OwnershipRecord { owner: to.clone(), since: now, acquisition },
 		);
-		TitlesByOwner::<T>::remove(&from, id);
-		TitlesByOwner::<T>::insert(&to, id, ());
 		Offers::<T>::remove(id);
 		record.owner = to.clone();
 		record.owner_since = now;
@@ -198,8 +195,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Retires a title in force: its item is burnt, its owner index entry,
-	/// offer, encumbrances and leases removed (the caller carries them over),
+	/// Retires a title in force: its item is burnt, its offer, encumbrances
+	/// and leases removed (the caller carries them over),
 	/// its Harberger deposit refunded.
 	fn retire(
 		id: TitleId,
@@ -209,7 +206,6 @@ impl<T: Config> Pallet<T> {
 		Self::close_harberger_account(id, &record)?;
 		let collection = Collections::<T>::get(record.city).ok_or(Error::<T>::TokenFailed)?;
 		T::Titles::burn(collection, id).map_err(|_| Error::<T>::TokenFailed)?;
-		TitlesByOwner::<T>::remove(&record.owner, id);
 		Offers::<T>::remove(id);
 		let _ = Encumbrances::<T>::clear_prefix(id, T::MaxEncumbrances::get(), None);
 		EncumbranceCount::<T>::remove(id);
