@@ -91,8 +91,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::Attribute` (`max_values`: None, `max_size`: Some(479), added: 2954, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Provenance` (r:0 w:1)
 	/// Proof: `Registry::Provenance` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::TitlesByOwner` (r:0 w:1)
-	/// Proof: `Registry::TitlesByOwner` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Titles` (r:0 w:1)
 	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::CollectionRoleOf` (r:0 w:1)
@@ -104,18 +102,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::CollectionAccount` (r:0 w:1)
 	/// Proof: `Nfts::CollectionAccount` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn register_title() -> Weight {
-		// Minimum execution time: 172_854_000 picoseconds.
-		Weight::from_parts(279_015_000, 21668)
+		// Minimum execution time: 164_320_000 picoseconds.
+		Weight::from_parts(186_892_000, 21668)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
-			.saturating_add(T::DbWeight::get().writes(21_u64))
+			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:0)
 	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn offer_transfer() -> Weight {
-		// Minimum execution time: 14_746_000 picoseconds.
-		Weight::from_parts(21_585_000, 3858)
+		// Minimum execution time: 14_563_000 picoseconds.
+		Weight::from_parts(18_453_000, 3858)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -124,8 +122,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn withdraw_offer() -> Weight {
-		// Minimum execution time: 14_347_000 picoseconds.
-		Weight::from_parts(19_217_000, 3858)
+		// Minimum execution time: 13_708_000 picoseconds.
+		Weight::from_parts(19_183_000, 3858)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -134,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn accept_transfer() -> Weight {
-		// Minimum execution time: 14_212_000 picoseconds.
-		Weight::from_parts(17_061_000, 3858)
+		// Minimum execution time: 14_284_000 picoseconds.
+		Weight::from_parts(23_443_000, 3858)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -146,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn consent_to_transfer() -> Weight {
-		// Minimum execution time: 23_627_000 picoseconds.
-		Weight::from_parts(26_612_000, 3858)
+		// Minimum execution time: 24_084_000 picoseconds.
+		Weight::from_parts(36_330_000, 3858)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -189,8 +187,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Provenance` (r:0 w:1)
 	/// Proof: `Registry::Provenance` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::TitlesByOwner` (r:0 w:2)
-	/// Proof: `Registry::TitlesByOwner` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Account` (r:0 w:2)
@@ -200,10 +196,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn record_transfer() -> Weight {
-		// Minimum execution time: 233_790_000 picoseconds.
-		Weight::from_parts(248_545_000, 45003)
+		// Minimum execution time: 232_795_000 picoseconds.
+		Weight::from_parts(264_537_000, 45003)
 			.saturating_add(T::DbWeight::get().reads(38_u64))
-			.saturating_add(T::DbWeight::get().writes(17_u64))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:1)
 	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
@@ -233,8 +229,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Provenance` (r:0 w:1)
 	/// Proof: `Registry::Provenance` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::TitlesByOwner` (r:0 w:2)
-	/// Proof: `Registry::TitlesByOwner` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::Account` (r:0 w:2)
 	/// Proof: `Nfts::Account` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Nfts::ItemPriceOf` (r:0 w:1)
@@ -242,10 +236,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn record_transfer_unburdened() -> Weight {
-		// Minimum execution time: 94_214_000 picoseconds.
-		Weight::from_parts(106_684_000, 4326)
+		// Minimum execution time: 90_784_000 picoseconds.
+		Weight::from_parts(111_407_000, 4326)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:0)
 	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
@@ -256,8 +250,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Encumbrances` (r:0 w:1)
 	/// Proof: `Registry::Encumbrances` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn request_encumbrance() -> Weight {
-		// Minimum execution time: 19_730_000 picoseconds.
-		Weight::from_parts(23_102_000, 3858)
+		// Minimum execution time: 19_445_000 picoseconds.
+		Weight::from_parts(22_307_000, 3858)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -270,8 +264,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Encumbrances` (r:1 w:1)
 	/// Proof: `Registry::Encumbrances` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	fn register_encumbrance() -> Weight {
-		// Minimum execution time: 28_707_000 picoseconds.
-		Weight::from_parts(33_220_000, 3999)
+		// Minimum execution time: 28_017_000 picoseconds.
+		Weight::from_parts(32_804_000, 3999)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -284,8 +278,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Offers` (r:1 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	fn release_encumbrance() -> Weight {
-		// Minimum execution time: 30_211_000 picoseconds.
-		Weight::from_parts(34_469_000, 3858)
+		// Minimum execution time: 29_960_000 picoseconds.
+		Weight::from_parts(33_258_000, 3858)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -300,8 +294,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:1)
 	/// Proof: `Registry::LeasesByLessee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn grant_lease() -> Weight {
-		// Minimum execution time: 20_726_000 picoseconds.
-		Weight::from_parts(24_640_000, 3858)
+		// Minimum execution time: 20_807_000 picoseconds.
+		Weight::from_parts(24_527_000, 3858)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -312,8 +306,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:1)
 	/// Proof: `Registry::LeasesByLessee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn surrender_lease() -> Weight {
-		// Minimum execution time: 17_937_000 picoseconds.
-		Weight::from_parts(20_707_000, 3593)
+		// Minimum execution time: 17_882_000 picoseconds.
+		Weight::from_parts(20_170_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -324,8 +318,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:1)
 	/// Proof: `Registry::LeasesByLessee` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn end_lease() -> Weight {
-		// Minimum execution time: 18_221_000 picoseconds.
-		Weight::from_parts(21_019_000, 3593)
+		// Minimum execution time: 18_412_000 picoseconds.
+		Weight::from_parts(20_781_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -377,8 +371,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Provenance` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::EncumbranceCount` (r:0 w:17)
 	/// Proof: `Registry::EncumbranceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::TitlesByOwner` (r:0 w:17)
-	/// Proof: `Registry::TitlesByOwner` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::LeaseCount` (r:0 w:17)
 	/// Proof: `Registry::LeaseCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:272)
@@ -395,14 +387,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[2, 16]`.
 	fn subdivide(p: u32, ) -> Weight {
-		// Minimum execution time: 941_671_000 picoseconds.
-		Weight::from_parts(514_092_906, 45241)
-			// Standard Error: 370_998
-			.saturating_add(Weight::from_parts(244_472_880, 0).saturating_mul(p.into()))
+		// Minimum execution time: 938_894_000 picoseconds.
+		Weight::from_parts(513_968_355, 45241)
+			// Standard Error: 95_985
+			.saturating_add(Weight::from_parts(226_688_979, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(65_u64))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(75_u64))
-			.saturating_add(T::DbWeight::get().writes((64_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes(74_u64))
+			.saturating_add(T::DbWeight::get().writes((63_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 20678).saturating_mul(p.into()))
 	}
 	/// Storage: `Registry::Titles` (r:16 w:17)
@@ -453,8 +445,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Provenance` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::EncumbranceCount` (r:0 w:17)
 	/// Proof: `Registry::EncumbranceCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::TitlesByOwner` (r:0 w:17)
-	/// Proof: `Registry::TitlesByOwner` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::LeaseCount` (r:0 w:17)
 	/// Proof: `Registry::LeaseCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::LeasesByLessee` (r:0 w:32)
@@ -471,14 +461,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `p` is `[2, 16]`.
 	fn merge(p: u32, ) -> Weight {
-		// Minimum execution time: 963_943_000 picoseconds.
-		Weight::from_parts(539_195_595, 42638)
-			// Standard Error: 449_961
-			.saturating_add(Weight::from_parts(246_481_147, 0).saturating_mul(p.into()))
+		// Minimum execution time: 944_156_000 picoseconds.
+		Weight::from_parts(520_014_972, 42638)
+			// Standard Error: 211_798
+			.saturating_add(Weight::from_parts(231_736_107, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(58_u64))
 			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(119_u64))
-			.saturating_add(T::DbWeight::get().writes((20_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes(118_u64))
+			.saturating_add(T::DbWeight::get().writes((19_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 26586).saturating_mul(p.into()))
 	}
 	/// Storage: `Cities::Cities` (r:1 w:0)
@@ -490,8 +480,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Holders` (r:1 w:1)
 	/// Proof: `CityTreasury::Holders` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn set_harberger_policy() -> Weight {
-		// Minimum execution time: 27_616_000 picoseconds.
-		Weight::from_parts(30_934_000, 3612)
+		// Minimum execution time: 27_911_000 picoseconds.
+		Weight::from_parts(30_854_000, 3612)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -516,8 +506,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn self_assess() -> Weight {
-		// Minimum execution time: 87_173_000 picoseconds.
-		Weight::from_parts(94_249_000, 6092)
+		// Minimum execution time: 87_637_000 picoseconds.
+		Weight::from_parts(95_817_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -542,8 +532,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn top_up_deposit() -> Weight {
-		// Minimum execution time: 102_759_000 picoseconds.
-		Weight::from_parts(110_808_000, 8643)
+		// Minimum execution time: 104_273_000 picoseconds.
+		Weight::from_parts(113_717_000, 8643)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -568,8 +558,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
 	/// Proof: `CityTreasury::Receipts` (`max_values`: None, `max_size`: Some(248), added: 2723, mode: `MaxEncodedLen`)
 	fn withdraw_deposit() -> Weight {
-		// Minimum execution time: 100_218_000 picoseconds.
-		Weight::from_parts(107_190_000, 8643)
+		// Minimum execution time: 99_827_000 picoseconds.
+		Weight::from_parts(111_665_000, 8643)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -607,8 +597,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Provenance` (r:0 w:1)
 	/// Proof: `Registry::Provenance` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::TitlesByOwner` (r:0 w:2)
-	/// Proof: `Registry::TitlesByOwner` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Offers` (r:0 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
@@ -620,10 +608,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn buy() -> Weight {
-		// Minimum execution time: 182_287_000 picoseconds.
-		Weight::from_parts(202_500_000, 11194)
+		// Minimum execution time: 183_490_000 picoseconds.
+		Weight::from_parts(225_172_000, 11194)
 			.saturating_add(T::DbWeight::get().reads(22_u64))
-			.saturating_add(T::DbWeight::get().writes(18_u64))
+			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 	/// Storage: `Registry::Titles` (r:1 w:1)
 	/// Proof: `Registry::Titles` (`max_values`: None, `max_size`: Some(393), added: 2868, mode: `MaxEncodedLen`)
@@ -657,8 +645,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Nfts::Item` (`max_values`: None, `max_size`: Some(861), added: 3336, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Provenance` (r:0 w:1)
 	/// Proof: `Registry::Provenance` (`max_values`: None, `max_size`: Some(93), added: 2568, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::TitlesByOwner` (r:0 w:2)
-	/// Proof: `Registry::TitlesByOwner` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Offers` (r:0 w:1)
 	/// Proof: `Registry::Offers` (`max_values`: None, `max_size`: Some(178), added: 2653, mode: `MaxEncodedLen`)
 	/// Storage: `CityTreasury::Receipts` (r:0 w:1)
@@ -670,10 +656,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Nfts::PendingSwapOf` (r:0 w:1)
 	/// Proof: `Nfts::PendingSwapOf` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn settle_tax() -> Weight {
-		// Minimum execution time: 137_041_000 picoseconds.
-		Weight::from_parts(156_077_000, 6092)
+		// Minimum execution time: 138_882_000 picoseconds.
+		Weight::from_parts(165_346_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(16_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 }
 
@@ -681,116 +667,116 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// (for the unit tests' mock runtimes).
 impl WeightInfo for () {
 	fn register_title() -> Weight {
-		Weight::from_parts(279_015_000, 21668)
+		Weight::from_parts(186_892_000, 21668)
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
-			.saturating_add(RocksDbWeight::get().writes(21_u64))
+			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn offer_transfer() -> Weight {
-		Weight::from_parts(21_585_000, 3858)
+		Weight::from_parts(18_453_000, 3858)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_offer() -> Weight {
-		Weight::from_parts(19_217_000, 3858)
+		Weight::from_parts(19_183_000, 3858)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_transfer() -> Weight {
-		Weight::from_parts(17_061_000, 3858)
+		Weight::from_parts(23_443_000, 3858)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn consent_to_transfer() -> Weight {
-		Weight::from_parts(26_612_000, 3858)
+		Weight::from_parts(36_330_000, 3858)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_transfer() -> Weight {
-		Weight::from_parts(248_545_000, 45003)
+		Weight::from_parts(264_537_000, 45003)
 			.saturating_add(RocksDbWeight::get().reads(38_u64))
-			.saturating_add(RocksDbWeight::get().writes(17_u64))
+			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn record_transfer_unburdened() -> Weight {
-		Weight::from_parts(106_684_000, 4326)
+		Weight::from_parts(111_407_000, 4326)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn request_encumbrance() -> Weight {
-		Weight::from_parts(23_102_000, 3858)
+		Weight::from_parts(22_307_000, 3858)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn register_encumbrance() -> Weight {
-		Weight::from_parts(33_220_000, 3999)
+		Weight::from_parts(32_804_000, 3999)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release_encumbrance() -> Weight {
-		Weight::from_parts(34_469_000, 3858)
+		Weight::from_parts(33_258_000, 3858)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn grant_lease() -> Weight {
-		Weight::from_parts(24_640_000, 3858)
+		Weight::from_parts(24_527_000, 3858)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn surrender_lease() -> Weight {
-		Weight::from_parts(20_707_000, 3593)
+		Weight::from_parts(20_170_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn end_lease() -> Weight {
-		Weight::from_parts(21_019_000, 3593)
+		Weight::from_parts(20_781_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn subdivide(p: u32, ) -> Weight {
-		Weight::from_parts(514_092_906, 45241)
-			.saturating_add(Weight::from_parts(244_472_880, 0).saturating_mul(p.into()))
+		Weight::from_parts(513_968_355, 45241)
+			.saturating_add(Weight::from_parts(226_688_979, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(65_u64))
 			.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(p.into())))
-			.saturating_add(RocksDbWeight::get().writes(75_u64))
-			.saturating_add(RocksDbWeight::get().writes((64_u64).saturating_mul(p.into())))
+			.saturating_add(RocksDbWeight::get().writes(74_u64))
+			.saturating_add(RocksDbWeight::get().writes((63_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 20678).saturating_mul(p.into()))
 	}
 	fn merge(p: u32, ) -> Weight {
-		Weight::from_parts(539_195_595, 42638)
-			.saturating_add(Weight::from_parts(246_481_147, 0).saturating_mul(p.into()))
+		Weight::from_parts(520_014_972, 42638)
+			.saturating_add(Weight::from_parts(231_736_107, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(58_u64))
 			.saturating_add(RocksDbWeight::get().reads((17_u64).saturating_mul(p.into())))
-			.saturating_add(RocksDbWeight::get().writes(119_u64))
-			.saturating_add(RocksDbWeight::get().writes((20_u64).saturating_mul(p.into())))
+			.saturating_add(RocksDbWeight::get().writes(118_u64))
+			.saturating_add(RocksDbWeight::get().writes((19_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 26586).saturating_mul(p.into()))
 	}
 	fn set_harberger_policy() -> Weight {
-		Weight::from_parts(30_934_000, 3612)
+		Weight::from_parts(30_854_000, 3612)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn self_assess() -> Weight {
-		Weight::from_parts(94_249_000, 6092)
+		Weight::from_parts(95_817_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn top_up_deposit() -> Weight {
-		Weight::from_parts(110_808_000, 8643)
+		Weight::from_parts(113_717_000, 8643)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn withdraw_deposit() -> Weight {
-		Weight::from_parts(107_190_000, 8643)
+		Weight::from_parts(111_665_000, 8643)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn buy() -> Weight {
-		Weight::from_parts(202_500_000, 11194)
+		Weight::from_parts(225_172_000, 11194)
 			.saturating_add(RocksDbWeight::get().reads(22_u64))
-			.saturating_add(RocksDbWeight::get().writes(18_u64))
+			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 	fn settle_tax() -> Weight {
-		Weight::from_parts(156_077_000, 6092)
+		Weight::from_parts(165_346_000, 6092)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(16_u64))
+			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 }
