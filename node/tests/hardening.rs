@@ -169,21 +169,25 @@ async fn a_council_upgrade_from_the_previous_release_migrates_and_keeps_finalisi
 	// The next block runs the new code, and its migration first.
 	wait_for_blocks(&client, upgraded + 1, 0, 60).await;
 	assert_eq!(spec_version(&client).await, VERSION.spec_version);
-	assert_eq!(storage::<u16>(&client, &registry_version, None).await, Some(2));
+	// Both of the register's migrations ran: version 1 to 2, then 2 to 3.
+	assert_eq!(storage::<u16>(&client, &registry_version, None).await, Some(3));
 	let record: pallet_asset_registry::TitleOf<Runtime> =
 		storage(&client, &Titles::<Runtime>::hashed_key_for(title), None)
 			.await
 			.expect("the title survived the upgrade");
 	assert_eq!(record.owner, id_of(Eve));
 	assert_eq!(record.provenance_length, 2, "Dave, then Eve");
-	let old_map =
-		[sp_io::hashing::twox_128(b"Registry"), sp_io::hashing::twox_128(b"ProvenanceLength")]
-			.concat();
-	let keys: Vec<String> = client
-		.request("state_getKeysPaged", rpc_params![to_hex(&old_map), 10])
-		.await
-		.expect("state_getKeysPaged answers");
-	assert!(keys.is_empty(), "the version 1 map is still there: {keys:?}");
+	// The maps they removed are gone: the provenance lengths (version 1) and
+	// the owner index (version 2), which held Eve's title before.
+	for old in [&b"ProvenanceLength"[..], &b"TitlesByOwner"[..]] {
+		let prefix =
+			[sp_io::hashing::twox_128(b"Registry"), sp_io::hashing::twox_128(old)].concat();
+		let keys: Vec<String> = client
+			.request("state_getKeysPaged", rpc_params![to_hex(&prefix), 10])
+			.await
+			.expect("state_getKeysPaged answers");
+		assert!(keys.is_empty(), "{} is still there: {keys:?}", String::from_utf8_lossy(old));
+	}
 
 	// And the chain goes on: blocks on the new code are produced and
 	// finalised past the upgrade.
