@@ -16,21 +16,8 @@ source scripts/env.sh
 STEPS="${STEPS:-20}"
 REPEAT="${REPEAT:-10}"
 PALLETS="${PALLETS:-}"
-BENCH_NODE="$CARGO_TARGET_DIR/release/civitas-node-benchmarks"
 
-step "building civitas-node with --features runtime-benchmarks"
-# frame-benchmarking-cli's own test runtime cannot be built from the registry
-# by substrate-wasm-builder (it is not in this workspace), and only
-# `benchmark storage --enable-pov-recorder` would need it.
-export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
-cargo build --release --locked -p civitas-node --features runtime-benchmarks
-# Both builds write target/release/civitas-node: keep this one aside, and put
-# the normal node back at the end.
-cp "$CIVITAS_NODE" "$BENCH_NODE"
-if ! "$BENCH_NODE" benchmark --help > /dev/null 2>&1; then
-	echo "error: $BENCH_NODE has no benchmark subcommand" >&2
-	exit 1
-fi
+build_bench_node
 # A benchmark measured while something else uses the CPU is inflated (a
 # concurrent build once doubled a median): wait for a quiet machine.
 step "waiting for a quiet machine (no rustc, cargo or node running; load < 0.5)"

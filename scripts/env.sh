@@ -6,9 +6,36 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-auto}"
 CIVITAS_NODE="$CARGO_TARGET_DIR/release/civitas-node"
 export CIVITAS_NODE
 step() { printf '\n==> %s\n' "$*"; }
-# Builds the release node (a no-op when it is up to date), so no script ever
-# runs a stale binary.
+# The six Civitas pallets. scripts/test.sh runs their tests in a cargo run of
+# their own, with their benchmark and try-runtime features.
+CIVITAS_PALLETS=(pallet-cities pallet-city-treasury pallet-procurement
+	pallet-residency pallet-asset-registry pallet-sortition)
+# Every other build selects the rest of the workspace. Cargo compiles a crate
+# once per set of features, and the set depends on which packages a command
+# selects (their default features, and civitas-tps' WebSocket client in
+# jsonrpsee, which the node's servers share). So the node `cargo test` builds
+# for the end-to-end tests and the node the scripts run are one build, not two.
+WORKSPACE_BUT_PALLETS=(--workspace "${CIVITAS_PALLETS[@]/#/--exclude=}")
+# Builds the release node and civitas-tps (a no-op when they are up to date),
+# so no script ever runs a stale binary.
 build_node() {
-	step "building civitas-node (release)"
-	cargo build --release --locked -p civitas-node
+	step "building civitas-node and civitas-tps (release)"
+	cargo build --release --locked "${WORKSPACE_BUT_PALLETS[@]}"
+}
+# Builds the node with `--features runtime-benchmarks` (its `benchmark`
+# subcommand) and keeps it aside as $BENCH_NODE: both builds write
+# target/release/civitas-node, so callers run build_node again at the end.
+BENCH_NODE="$CARGO_TARGET_DIR/release/civitas-node-benchmarks"
+build_bench_node() {
+	step "building civitas-node with --features runtime-benchmarks"
+	# frame-benchmarking-cli's own test runtime cannot be built from the
+	# registry by substrate-wasm-builder (it is not in this workspace), and
+	# only `benchmark storage --enable-pov-recorder` would need it.
+	SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 \
+		cargo build --release --locked -p civitas-node --features runtime-benchmarks
+	cp "$CIVITAS_NODE" "$BENCH_NODE"
+	if ! "$BENCH_NODE" benchmark --help > /dev/null 2>&1; then
+		echo "error: $BENCH_NODE has no benchmark subcommand" >&2
+		exit 1
+	fi
 }

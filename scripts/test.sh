@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Command 2: builds everything and runs every check: formatting, clippy with
-# warnings denied, all unit and end-to-end tests, the pallets' benchmark
-# and try-runtime migration tests, the Polkadot.js check and the four-node
-# zombienet federation network.
+# warnings denied, all unit and end-to-end tests (the pallets' with their
+# benchmark and try-runtime migration tests), the Polkadot.js check and the
+# four-node zombienet federation network.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -17,13 +17,14 @@ cargo fmt --all -- --check
 step "cargo clippy (warnings denied)"
 cargo clippy --release --locked --workspace --all-targets -- -D warnings
 
-step "cargo test (unit and end-to-end; release profile, the node the e2e tests start)"
-cargo test --release --locked --workspace
+# The Civitas pallets' own tests run once, in the second step, with their
+# benchmark and try-runtime code compiled in: the first step leaves them out
+# rather than compile and run each a second time without it (scripts/env.sh).
+step "cargo test: everything but the pallets' own tests (the runtime with the fuzz harness, the node's end-to-end tests, the primitives, RPC and tools; release profile, the node the e2e tests start)"
+cargo test --release --locked "${WORKSPACE_BUT_PALLETS[@]}"
 
-step "benchmark and migration tests of every Civitas pallet (runtime-benchmarks: each benchmark runs once on the mock; try-runtime: migrations run between their pre- and post-upgrade checks)"
-cargo test --release --locked --features runtime-benchmarks,try-runtime \
-	-p pallet-cities -p pallet-city-treasury -p pallet-procurement \
-	-p pallet-residency -p pallet-asset-registry -p pallet-sortition
+step "cargo test: every Civitas pallet's unit, benchmark and migration tests (runtime-benchmarks: each benchmark runs once on the mock; try-runtime: migrations run between their pre- and post-upgrade checks)"
+cargo test --release --locked --features runtime-benchmarks,try-runtime "${CIVITAS_PALLETS[@]/#/--package=}"
 
 step "Polkadot.js compatibility check"
 scripts/polkadotjs-check.sh

@@ -196,7 +196,8 @@ pub fn run() -> sc_cli::Result<()> {
 
 /// `civitas-node benchmark ...`: the runtime's pallet benchmarks, the
 /// database (ParityDB) read and write weights, the block and extrinsic
-/// overhead, and this machine against the reference hardware.
+/// overhead, the re-execution of stored blocks against the weight they
+/// charged (`block`), and this machine against the reference hardware.
 #[cfg(feature = "runtime-benchmarks")]
 fn benchmark(cli: &Cli, cmd: &frame_benchmarking_cli::BenchmarkCmd) -> sc_cli::Result<()> {
 	use frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE};
@@ -226,8 +227,12 @@ fn benchmark(cli: &Cli, cmd: &frame_benchmarking_cli::BenchmarkCmd) -> sc_cli::R
 			)
 		}
 		BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
-		BenchmarkCmd::Block(_) | BenchmarkCmd::Extrinsic(_) => {
-			Err("civitas-node supports benchmark pallet, storage, overhead and machine".into())
+		BenchmarkCmd::Block(cmd) => {
+			let PartialComponents { client, .. } = service::new_partial(&config)?;
+			cmd.run(client)
 		}
+		BenchmarkCmd::Extrinsic(_) => Err("civitas-node supports benchmark pallet, storage, \
+			overhead, block and machine"
+			.into()),
 	})
 }
