@@ -64,8 +64,8 @@ wait "$NODE" 2> /dev/null || true
 "$BENCH_NODE" benchmark block --chain "$SPEC" --base-path "$WORK/node" --database paritydb \
 	--from 1 --to "$FINALISED" --repeat "$IMPORT_REPEAT" --wasm-execution compiled \
 	> "$WORK/import.log" 2>&1 || { cat "$WORK/import.log" >&2; exit 1; }
-# "Block 7 with  8657 tx used  84.17% of its weight (1,893,... of 2,250,... ns)"
-awk 'match($0, /Block [0-9]+ with +[0-9]+ tx used +[0-9.]+% of its weight \([0-9,]+ of +[0-9,]+ ns\)/) {
+# "Block 7 with  8657 tx used  84.17% of its weight ( 1,893,... of  2,250,... ns)"
+awk 'match($0, /Block [0-9]+ with +[0-9]+ tx used +[0-9.]+% of its weight \( *[0-9,]+ of +[0-9,]+ ns\)/) {
 		split(substr($0, RSTART, RLENGTH), f, /[ (]+/)
 		took = f[11]; weight = f[13]; gsub(",", "", took); gsub(",", "", weight)
 		if (f[4] + 0 < 100) next
