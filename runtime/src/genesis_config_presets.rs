@@ -99,7 +99,7 @@ fn civitas_genesis(
 		sudo: SudoConfig { key: sudo },
 		// Every chain trusts drand's quicknet beacon, with its real clock.
 		// A dev chain replays the recorded rounds 1000-1009 by having sudo
-		// move the beacon's genesis time (see the README's sortition part).
+		// move the beacon's genesis time (pallets/sortition/README.md).
 		sortition: SortitionConfig {
 			beacon_public_key: pallet_sortition::beacon::QUICKNET_PUBLIC_KEY.to_vec(),
 			beacon_genesis_time: pallet_sortition::beacon::QUICKNET_GENESIS_TIME,
@@ -152,4 +152,33 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 	]
+}
+
+/// The genesis storage of a preset, built as the node builds it: the
+/// preset's JSON patch applied to the default config, then the config's
+/// `build_storage`. For tests and tools that run the runtime natively.
+#[cfg(feature = "std")]
+pub fn genesis_storage(id: &PresetId) -> Result<sp_runtime::Storage, String> {
+	use sp_runtime::BuildStorage;
+	let patch = get_preset(id).ok_or_else(|| alloc::format!("no preset {id:?}"))?;
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default())
+		.map_err(|e| alloc::format!("the default config: {e}"))?;
+	let patch = serde_json::from_slice(&patch).map_err(|e| alloc::format!("the preset: {e}"))?;
+	merge(&mut config, patch);
+	let config: RuntimeGenesisConfig =
+		serde_json::from_value(config).map_err(|e| alloc::format!("the patched config: {e}"))?;
+	config.build_storage()
+}
+
+/// Applies a JSON merge patch (RFC 7386 without deletions) to `base`.
+#[cfg(feature = "std")]
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (k, v) in patch {
+				merge(base.entry(k).or_insert(serde_json::Value::Null), v);
+			}
+		}
+		(base, patch) => *base = patch,
+	}
 }

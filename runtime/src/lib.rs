@@ -39,6 +39,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+mod nfts;
 pub mod weights;
 
 use sp_runtime::{
@@ -190,10 +191,12 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// extrinsics. Each is versioned: it runs only on the pallet storage version
 /// it migrates from and is a one-read no-op afterwards, so a chain may skip
 /// releases and still pass every step.
-/// - spec 110: the register keeps each title's provenance length in the title
-///   (`pallet_asset_registry` storage version 1 to 2).
-/// - spec 111: the register keeps no owner index of its own; `titles_of`
-///   reads pallet-nfts' (storage version 2 to 3).
+/// - the register's storage version 1 to 2: each title keeps its provenance
+///   length in the title;
+/// - the register's storage version 2 to 3: the register keeps no owner index
+///   of its own, `titles_of` reads pallet-nfts'.
+///
+/// `CHANGELOG.md` says which spec version brought each.
 type Migrations = (
 	pallet_asset_registry::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_asset_registry::migrations::v3::MigrateV2ToV3<Runtime>,
@@ -282,7 +285,5 @@ mod runtime {
 	pub type Sortition = pallet_sortition::Pallet<Runtime>;
 }
 
-#[cfg(test)]
-mod fuzz;
 #[cfg(test)]
 mod tests;

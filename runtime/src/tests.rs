@@ -3,31 +3,13 @@
 use frame_support::traits::Get;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::BuildStorage;
 
 use crate::{configs::CouncilCollective, genesis_config_presets as presets, *};
 use civitas_primitives::{CityOffices, CityStatus};
 
-/// Builds the genesis state of a preset as the node does: the preset's JSON
-/// patch applied to the default config, then `build_state`.
+/// Builds the genesis state of a preset as the node does.
 pub(crate) fn genesis_of(preset: &str) -> sp_io::TestExternalities {
-	let patch = presets::get_preset(&preset.into()).expect("preset exists");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
-	merge(&mut config, serde_json::from_slice(&patch).expect("preset is JSON"));
-	let config: RuntimeGenesisConfig =
-		serde_json::from_value(config).expect("patched config parses");
-	config.build_storage().expect("genesis builds").into()
-}
-
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (k, v) in patch {
-				merge(base.entry(k).or_insert(serde_json::Value::Null), v);
-			}
-		}
-		(base, patch) => *base = patch,
-	}
+	presets::genesis_storage(&preset.into()).expect("genesis builds").into()
 }
 
 #[test]
@@ -1021,8 +1003,9 @@ mod registry {
 			));
 			assert_ok!(Nfts::burn(signed(Sr25519Keyring::Eve), own, 1));
 
-			// A title minted before spec 109 carries the transfer-disabled
-			// attribute; the registry's move clears it and still works.
+			// A title minted with the transfer-disabled attribute (the lock's
+			// earlier form, CHANGELOG spec 109): the registry's move clears it
+			// and still works.
 			assert_ok!(Registry::register_title(
 				signed(Sr25519Keyring::Charlie),
 				DEVTOWN,

@@ -27,13 +27,13 @@
 //!   unless its holder consented to that sale (a Harberger purchase needs
 //!   none at all; reversion for unpaid tax is the city's remedy).
 //!
-//! `cargo test --release -p civitas-runtime fuzz` runs 64 sequences of up
+//! `cargo test --release -p civitas-runtime --test fuzz` runs 64 sequences of up
 //! to 400 steps (the test command runs it); `PROPTEST_CASES=5000` runs it
 //! long. A failure prints the shrunk sequence, each call with its signer
 //! and outcome.
 
-use crate::{configs::MinStandstill, *};
 use civitas_primitives::{CityRole, SpendingCategory};
+use civitas_runtime::{configs::MinStandstill, genesis_config_presets::genesis_storage, *};
 use frame_support::{
 	dispatch::GetDispatchInfo,
 	traits::{fungible::Mutate, GetCallMetadata, UnfilteredDispatchable},
@@ -203,7 +203,10 @@ fn ok(result: sp_runtime::DispatchResult) {
 /// The development chain, plus Newport, both with open ledgers, a funded
 /// budget, a department, payees, suppliers and a Harberger tax on land.
 fn world() -> sp_io::TestExternalities {
-	let mut ext = crate::tests::genesis_of(sp_genesis_builder::DEV_RUNTIME_PRESET);
+	let mut ext: sp_io::TestExternalities =
+		genesis_storage(&sp_genesis_builder::DEV_RUNTIME_PRESET.into())
+			.expect("genesis builds")
+			.into();
 	ext.execute_with(|| {
 		use Sr25519Keyring::*;
 		System::set_block_number(1);
