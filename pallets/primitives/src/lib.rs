@@ -28,13 +28,65 @@ pub mod registry;
 pub mod residency;
 pub mod treasury;
 
-pub use offices::{CityOffices, CityRole, CityStatus, OfficeError};
+pub use offices::{CityOffices, CityRole, CityStatus, OfficeError, OfficeErrors};
 pub use registry::{TitleCollectionId, TitleId, TitleTokens};
 pub use residency::{BadgeCollectionId, CertificateId, CitizenBadges, Residents};
 pub use treasury::{
 	BudgetEscrow, BudgetLineId, CityLedger, Credits, DepartmentId, EscrowError, FiscalPeriod,
 	LedgerRevenue, SpendingCategory,
 };
+
+/// Declares plain on-chain records: fieldless enums and small structs of
+/// `Copy` fields that go into storage, events and runtime API answers. Each
+/// item gets the SCALE codec (with its memory-tracking decoder and a maximum
+/// encoded length), type information for the metadata, and `Clone`, `Copy`,
+/// `PartialEq`, `Eq` and `Debug`; an item adds its own derives (`Ord`,
+/// serde) above its definition.
+///
+/// ```
+/// civitas_primitives::record! {
+///     /// A coarse age band.
+///     #[derive(PartialOrd, Ord)]
+///     pub enum AgeBand {
+///         /// 16 to 29 years.
+///         Young,
+///         /// 30 years and more.
+///         Older,
+///     }
+/// }
+/// let band = AgeBand::Young;
+/// assert!(band < AgeBand::Older);
+/// assert_eq!(codec::Encode::encode(&band), [0]);
+/// assert_eq!(<AgeBand as codec::MaxEncodedLen>::max_encoded_len(), 1);
+/// ```
+#[macro_export]
+macro_rules! record {
+	($($item:item)*) => {
+		$(
+			#[derive(
+				$crate::__private::codec::Encode,
+				$crate::__private::codec::Decode,
+				$crate::__private::codec::DecodeWithMemTracking,
+				$crate::__private::codec::MaxEncodedLen,
+				$crate::__private::scale_info::TypeInfo,
+				Clone,
+				Copy,
+				PartialEq,
+				Eq,
+				Debug,
+			)]
+			#[codec(crate = $crate::__private::codec)]
+			#[scale_info(crate = $crate::__private::scale_info)]
+			$item
+		)*
+	};
+}
+
+#[doc(hidden)]
+pub mod __private {
+	pub use codec;
+	pub use scale_info;
+}
 
 /// Identifies a participating city in the federation.
 pub type CityId = u32;

@@ -8,19 +8,21 @@
 //!
 //! ```ignore
 //! let treasurer = T::Offices::ensure_signed_by(origin, city, CityRole::Treasurer)
-//!     .map_err(Error::<T>::from)?;
+//!     .map_err(|e| e.into_error(Error::<T>::NotTreasurer))?;
 //! ```
 //!
-//! The answer is an [`OfficeError`] that the calling pallet maps to its own
-//! named errors, so a resident reading an event or a failed extrinsic sees
-//! which check failed: the city is unknown, the city is not active, the caller
-//! does not hold the office.
+//! The answer is an [`OfficeError`] that [`OfficeError::into_error`] turns
+//! into the calling pallet's own named errors (the pallet implements
+//! [`OfficeErrors`] for its `Error`), so a resident reading a failed
+//! extrinsic sees which check failed: the origin is not signed, the city is
+//! unknown, the city is not active, the caller does not hold the office.
 
 use crate::CityId;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_system::RawOrigin;
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
+use sp_runtime::DispatchError;
 
 /// An office a city admin appoints accounts to.
 #[derive(
@@ -93,6 +95,32 @@ pub enum OfficeError {
 	NotCityAdmin,
 	/// The account does not hold this office in this city.
 	NotAnOfficial,
+}
+
+impl OfficeError {
+	/// This failure as the calling pallet's error: an origin that is not
+	/// signed stays [`DispatchError::BadOrigin`], an unknown or inactive city
+	/// becomes the pallet's own error for it ([`OfficeErrors`]), and a caller
+	/// without the office (or not the admin) becomes `not_authorised`, the
+	/// pallet's error for the office that was asked for.
+	pub fn into_error<E: OfficeErrors>(self, not_authorised: E) -> DispatchError {
+		match self {
+			OfficeError::BadOrigin => DispatchError::BadOrigin,
+			OfficeError::UnknownCity => E::unknown_city().into(),
+			OfficeError::CityNotActive => E::city_not_active().into(),
+			OfficeError::NotCityAdmin | OfficeError::NotAnOfficial => not_authorised.into(),
+		}
+	}
+}
+
+/// A pallet's own errors for the city of a failed office check; every city
+/// pallet implements it for its `Error`, and [`OfficeError::into_error`]
+/// uses it.
+pub trait OfficeErrors: Into<DispatchError> {
+	/// No city has this id.
+	fn unknown_city() -> Self;
+	/// The city exists but is suspended or has left.
+	fn city_not_active() -> Self;
 }
 
 /// Cities and their offices, as pallet-cities keeps them.
@@ -249,6 +277,55 @@ pub mod testing {
 #[cfg(test)]
 mod tests {
 	use super::{testing::TestOffices, *};
+
+	/// A pallet's errors, as the city pallets declare theirs.
+	#[derive(Debug, PartialEq)]
+	enum PalletError {
+		UnknownCity,
+		CityNotActive,
+		NotRegistrar,
+	}
+
+	impl From<PalletError> for DispatchError {
+		fn from(e: PalletError) -> Self {
+			DispatchError::Other(match e {
+				PalletError::UnknownCity => "UnknownCity",
+				PalletError::CityNotActive => "CityNotActive",
+				PalletError::NotRegistrar => "NotRegistrar",
+			})
+		}
+	}
+
+	impl OfficeErrors for PalletError {
+		fn unknown_city() -> Self {
+			PalletError::UnknownCity
+		}
+		fn city_not_active() -> Self {
+			PalletError::CityNotActive
+		}
+	}
+
+	#[test]
+	fn each_office_error_becomes_the_pallets_own() {
+		let not_authorised = || PalletError::NotRegistrar;
+		assert_eq!(OfficeError::BadOrigin.into_error(not_authorised()), DispatchError::BadOrigin);
+		assert_eq!(
+			OfficeError::UnknownCity.into_error(not_authorised()),
+			PalletError::UnknownCity.into()
+		);
+		assert_eq!(
+			OfficeError::CityNotActive.into_error(not_authorised()),
+			PalletError::CityNotActive.into()
+		);
+		assert_eq!(
+			OfficeError::NotAnOfficial.into_error(not_authorised()),
+			PalletError::NotRegistrar.into()
+		);
+		assert_eq!(
+			OfficeError::NotCityAdmin.into_error(not_authorised()),
+			PalletError::NotRegistrar.into()
+		);
+	}
 
 	/// A stand-in for a runtime origin: converts into the system origin as
 	/// `RuntimeOrigin` does.

@@ -127,7 +127,7 @@ pub trait BenchmarkHelper<AccountId> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use civitas_primitives::{BudgetEscrow, CityOffices, CityRole, OfficeError};
+	use civitas_primitives::{BudgetEscrow, CityOffices, CityRole, OfficeError, OfficeErrors};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::fungible::{Mutate, MutateHold},
@@ -508,13 +508,12 @@ pub mod pallet {
 		Overflow,
 	}
 
-	impl<T: Config> From<OfficeError> for Error<T> {
-		fn from(e: OfficeError) -> Self {
-			match e {
-				OfficeError::UnknownCity => Error::UnknownCity,
-				OfficeError::CityNotActive => Error::CityNotActive,
-				_ => Error::NotProcurementOfficer,
-			}
+	impl<T: Config> OfficeErrors for Error<T> {
+		fn unknown_city() -> Self {
+			Error::UnknownCity
+		}
+		fn city_not_active() -> Self {
+			Error::CityNotActive
 		}
 	}
 
@@ -524,12 +523,8 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			city: CityId,
 		) -> Result<T::AccountId, DispatchError> {
-			T::Offices::ensure_signed_by(origin, city, CityRole::ProcurementOfficer).map_err(|e| {
-				match e {
-					OfficeError::BadOrigin => DispatchError::BadOrigin,
-					e => Error::<T>::from(e).into(),
-				}
-			})
+			T::Offices::ensure_signed_by(origin, city, CityRole::ProcurementOfficer)
+				.map_err(|e| e.into_error(Error::<T>::NotProcurementOfficer))
 		}
 
 		/// The origin is the council (`None`) or the Auditor of the active
@@ -542,11 +537,10 @@ pub mod pallet {
 				return Ok(None);
 			}
 			T::Offices::ensure_signed_by(origin, city, CityRole::Auditor).map(Some).map_err(|e| {
+				// Neither the council nor a signed Auditor.
 				match e {
-					OfficeError::BadOrigin
-					| OfficeError::NotAnOfficial
-					| OfficeError::NotCityAdmin => Error::<T>::NotComplaintAuthority.into(),
-					e => Error::<T>::from(e).into(),
+					OfficeError::BadOrigin => Error::<T>::NotComplaintAuthority.into(),
+					e => e.into_error(Error::<T>::NotComplaintAuthority),
 				}
 			})
 		}

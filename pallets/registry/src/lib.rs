@@ -128,12 +128,15 @@ pub trait BenchmarkHelper<AccountId> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use civitas_primitives::{CityLedger, CityOffices, CityRole, OfficeError, TitleTokens};
+	use civitas_primitives::{
+		CityLedger, CityOffices, CityRole, OfficeError, OfficeErrors, TitleTokens,
+	};
 	use frame_support::{pallet_prelude::*, PalletId};
 	use frame_system::pallet_prelude::*;
 
-	/// The pallet's storage layout version: 2 since the provenance length
-	/// moved into the title ([`crate::migrations::v2`]).
+	/// The pallet's storage layout version: each title holds its provenance
+	/// length ([`crate::migrations::v2`]) and the owner index is pallet-nfts'
+	/// own ([`crate::migrations::v3`]).
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
@@ -494,13 +497,12 @@ pub mod pallet {
 		TokenFailed,
 	}
 
-	impl<T: Config> From<OfficeError> for Error<T> {
-		fn from(e: OfficeError) -> Self {
-			match e {
-				OfficeError::UnknownCity => Error::UnknownCity,
-				OfficeError::CityNotActive => Error::CityNotActive,
-				_ => Error::NotAuthorised,
-			}
+	impl<T: Config> OfficeErrors for Error<T> {
+		fn unknown_city() -> Self {
+			Error::UnknownCity
+		}
+		fn city_not_active() -> Self {
+			Error::CityNotActive
 		}
 	}
 
@@ -532,11 +534,10 @@ pub mod pallet {
 		}
 	}
 
+	/// A failed office check as this pallet's error: a caller without the
+	/// office is `NotAuthorised`, whichever office it was.
 	fn office_error<T: Config>(e: OfficeError) -> DispatchError {
-		match e {
-			OfficeError::BadOrigin => DispatchError::BadOrigin,
-			e => Error::<T>::from(e).into(),
-		}
+		e.into_error(Error::<T>::NotAuthorised)
 	}
 
 	#[pallet::call]

@@ -22,21 +22,11 @@ pub type EncumbranceId = u32;
 /// carried onto parts keeps its number.
 pub type LeaseId = u32;
 
-macro_rules! plain_enum {
-	($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident,)* }) => {
-		$(#[$meta])*
-		#[derive(
-			Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-			Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug,
-		)]
-		#[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
-		pub enum $name { $($(#[$vmeta])* $variant,)* }
-	};
-}
-
-plain_enum! {
+civitas_primitives::record! {
 	/// What kind of asset a title registers. A city puts a whole class under
 	/// the Harberger tax, or none.
+	#[derive(PartialOrd, Ord)]
+	#[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 	pub enum AssetClass {
 		/// A parcel of land.
 		Land,
@@ -49,8 +39,10 @@ plain_enum! {
 	}
 }
 
-plain_enum! {
+civitas_primitives::record! {
 	/// The zoning class of a parcel.
+	#[derive(PartialOrd, Ord)]
+	#[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 	pub enum LandUse {
 		/// Housing.
 		Residential,
@@ -69,8 +61,10 @@ plain_enum! {
 	}
 }
 
-plain_enum! {
+civitas_primitives::record! {
 	/// A kind of development right, with the unit its amount is counted in.
+	#[derive(PartialOrd, Ord)]
+	#[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 	pub enum RightKind {
 		/// Permitted gross floor area, in square metres.
 		PermittedFloorArea,
@@ -300,8 +294,10 @@ pub struct OwnershipRecord<AccountId, BlockNumber> {
 	pub acquisition: Acquisition,
 }
 
-plain_enum! {
+civitas_primitives::record! {
 	/// A right of someone other than the owner over a title.
+	#[derive(PartialOrd, Ord)]
+	#[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
 	pub enum EncumbranceKind {
 		/// A creditor's charge (a court judgment, unpaid works): blocks
 		/// transfers.

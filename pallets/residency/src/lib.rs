@@ -100,7 +100,7 @@ pub trait BenchmarkHelper<AccountId> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use civitas_primitives::{CitizenBadges, CityOffices, CityRole, OfficeError};
+	use civitas_primitives::{CitizenBadges, CityOffices, CityRole, OfficeErrors};
 	use frame_support::{pallet_prelude::*, PalletId};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
@@ -300,13 +300,12 @@ pub mod pallet {
 		BadgeFailed,
 	}
 
-	impl<T: Config> From<OfficeError> for Error<T> {
-		fn from(e: OfficeError) -> Self {
-			match e {
-				OfficeError::UnknownCity => Error::UnknownCity,
-				OfficeError::CityNotActive => Error::CityNotActive,
-				_ => Error::NotRegistrar,
-			}
+	impl<T: Config> OfficeErrors for Error<T> {
+		fn unknown_city() -> Self {
+			Error::UnknownCity
+		}
+		fn city_not_active() -> Self {
+			Error::CityNotActive
 		}
 	}
 
@@ -316,10 +315,8 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			city: CityId,
 		) -> Result<T::AccountId, DispatchError> {
-			T::Offices::ensure_signed_by(origin, city, CityRole::Registrar).map_err(|e| match e {
-				OfficeError::BadOrigin => DispatchError::BadOrigin,
-				e => Error::<T>::from(e).into(),
-			})
+			T::Offices::ensure_signed_by(origin, city, CityRole::Registrar)
+				.map_err(|e| e.into_error(Error::<T>::NotRegistrar))
 		}
 	}
 

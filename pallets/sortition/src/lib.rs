@@ -134,7 +134,7 @@ pub mod pallet {
 	use super::*;
 	use crate::beacon::{PublicKey, Signature};
 	use alloc::vec::Vec;
-	use civitas_primitives::{CityOffices, CityRole, OfficeError, Residents};
+	use civitas_primitives::{CityOffices, CityRole, OfficeErrors, Residents};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -519,13 +519,12 @@ pub mod pallet {
 		InsufficientDeposit,
 	}
 
-	impl<T> From<OfficeError> for Error<T> {
-		fn from(e: OfficeError) -> Self {
-			match e {
-				OfficeError::UnknownCity => Error::UnknownCity,
-				OfficeError::CityNotActive => Error::CityNotActive,
-				_ => Error::NotRegistrar,
-			}
+	impl<T: Config> OfficeErrors for Error<T> {
+		fn unknown_city() -> Self {
+			Error::UnknownCity
+		}
+		fn city_not_active() -> Self {
+			Error::CityNotActive
 		}
 	}
 
@@ -712,7 +711,7 @@ pub mod pallet {
 		) -> Result<T::AccountId, DispatchError> {
 			let who = ensure_signed(origin)?;
 			T::Offices::ensure_official(city, CityRole::Registrar, &who)
-				.map_err(Error::<T>::from)?;
+				.map_err(|e| e.into_error(Error::<T>::NotRegistrar))?;
 			Ok(who)
 		}
 	}

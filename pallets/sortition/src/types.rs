@@ -16,25 +16,7 @@ pub type BeaconRound = u64;
 /// 32 bytes of randomness or a seed.
 pub type Randomness = [u8; 32];
 
-macro_rules! record {
-	($item:item) => {
-		#[derive(
-			Encode,
-			Decode,
-			DecodeWithMemTracking,
-			MaxEncodedLen,
-			TypeInfo,
-			Clone,
-			Copy,
-			PartialEq,
-			Eq,
-			Debug,
-		)]
-		$item
-	};
-}
-
-record! {
+civitas_primitives::record! {
 /// A coarse age band a resident may declare.
 #[derive(PartialOrd, Ord)]
 pub enum AgeBand {
@@ -49,7 +31,7 @@ pub enum AgeBand {
 }
 }
 
-record! {
+civitas_primitives::record! {
 /// The categories a resident opts in to declare for stratified panels. They
 /// are the resident's own statement; a city that needs them checked asks for
 /// a disclosure against the residency commitment off chain.
@@ -62,7 +44,7 @@ pub struct Categories {
 }
 }
 
-record! {
+civitas_primitives::record! {
 /// A stratum: the residents who declared a neighbourhood, an age band, or
 /// both. A declaration puts the resident in one stratum of each kind.
 #[derive(PartialOrd, Ord)]
@@ -97,7 +79,7 @@ impl Stratum {
 	}
 }
 
-record! {
+civitas_primitives::record! {
 /// How many seats of a panel go to one stratum.
 pub struct Quota {
 	/// The stratum.
@@ -107,7 +89,7 @@ pub struct Quota {
 }
 }
 
-record! {
+civitas_primitives::record! {
 /// Where a draw's randomness comes from.
 pub enum Source<BlockNumber> {
 	/// A future drand round, submitted by anyone and verified on chain.
@@ -168,7 +150,7 @@ pub enum DrawKind<
 	},
 }
 
-record! {
+civitas_primitives::record! {
 /// Where a draw stands.
 pub enum DrawStatus<BlockNumber> {
 	/// Waiting for entries or randomness.
@@ -229,7 +211,7 @@ pub struct Draw<
 	pub status: DrawStatus<BlockNumber>,
 }
 
-record! {
+civitas_primitives::record! {
 /// A lottery entry.
 pub struct Entry<Balance> {
 	/// The entrant's position in the draw's pool.
@@ -239,7 +221,7 @@ pub struct Entry<Balance> {
 }
 }
 
-record! {
+civitas_primitives::record! {
 /// One position of a stratum's pool: a resident's declaration, which stays
 /// on the pool when withdrawn or replaced.
 pub struct Declaration<AccountId, BlockNumber> {
@@ -255,7 +237,7 @@ pub struct Declaration<AccountId, BlockNumber> {
 }
 }
 
-record! {
+civitas_primitives::record! {
 /// A resident's current declaration and its positions in the three strata.
 pub struct DeclaredCategories {
 	/// The categories.
@@ -265,7 +247,7 @@ pub struct DeclaredCategories {
 }
 }
 
-record! {
+civitas_primitives::record! {
 /// A city's commitment to a commit-reveal draw.
 pub struct SeedCommitment<AccountId, Balance> {
 	/// The Registrar who committed (and holds the deposit).
@@ -279,7 +261,7 @@ pub struct SeedCommitment<AccountId, Balance> {
 }
 }
 
-record! {
+civitas_primitives::record! {
 /// The reveals so far of a commit-reveal draw.
 #[derive(Default)]
 pub struct RevealTally {
@@ -293,7 +275,7 @@ pub struct RevealTally {
 }
 }
 
-record! {
+civitas_primitives::record! {
 /// The beacon the chain trusts: set in genesis, changed by root.
 pub struct BeaconConfig {
 	/// The group public key (compressed G2).
@@ -305,7 +287,7 @@ pub struct BeaconConfig {
 }
 }
 
-record! {
+civitas_primitives::record! {
 /// A verified beacon round.
 pub struct BeaconRecord {
 	/// Its signature, kept so anyone can re-verify it.

@@ -108,7 +108,7 @@ pub trait BenchmarkHelper<AccountId> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use civitas_primitives::{CityOffices, CityRole, DocumentHash, OfficeError};
+	use civitas_primitives::{CityOffices, CityRole, DocumentHash, OfficeErrors};
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
 
@@ -505,15 +505,12 @@ pub mod pallet {
 		ExceedsEscrow,
 	}
 
-	/// Maps a failed office check to this pallet's errors; `not_official` is
-	/// the error for a caller without the required office.
-	pub(crate) fn office_error<T: Config>(e: OfficeError, not_official: Error<T>) -> DispatchError {
-		match e {
-			OfficeError::BadOrigin => DispatchError::BadOrigin,
-			OfficeError::UnknownCity => Error::<T>::UnknownCity.into(),
-			OfficeError::CityNotActive => Error::<T>::CityNotActive.into(),
-			OfficeError::NotCityAdmin => Error::<T>::NotCityAdmin.into(),
-			OfficeError::NotAnOfficial => not_official.into(),
+	impl<T: Config> OfficeErrors for Error<T> {
+		fn unknown_city() -> Self {
+			Error::UnknownCity
+		}
+		fn city_not_active() -> Self {
+			Error::CityNotActive
 		}
 	}
 
@@ -524,7 +521,7 @@ pub mod pallet {
 			city: CityId,
 		) -> Result<T::AccountId, DispatchError> {
 			T::Offices::ensure_signed_by_admin(origin, city)
-				.map_err(|e| office_error::<T>(e, Error::<T>::NotCityAdmin))
+				.map_err(|e| e.into_error(Error::<T>::NotCityAdmin))
 		}
 
 		/// The origin is signed by a `role` official of the active `city`.
@@ -534,8 +531,7 @@ pub mod pallet {
 			role: CityRole,
 			not_official: Error<T>,
 		) -> Result<T::AccountId, DispatchError> {
-			T::Offices::ensure_signed_by(origin, city, role)
-				.map_err(|e| office_error::<T>(e, not_official))
+			T::Offices::ensure_signed_by(origin, city, role).map_err(|e| e.into_error(not_official))
 		}
 	}
 

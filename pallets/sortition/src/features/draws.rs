@@ -265,7 +265,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_cancel(who: T::AccountId, id: DrawId) -> Result<u32, DispatchError> {
 		let mut draw = Draws::<T>::get(id).ok_or(Error::<T>::UnknownDraw)?;
 		T::Offices::ensure_official(draw.city, CityRole::Registrar, &who)
-			.map_err(Error::<T>::from)?;
+			.map_err(|e| e.into_error(Error::<T>::NotRegistrar))?;
 		ensure!(draw.status == DrawStatus::Open, Error::<T>::DrawClosed);
 		let now = frame_system::Pallet::<T>::block_number();
 		// Cities that let the reveal period pass lose their deposits; before

@@ -95,7 +95,7 @@ impl<T: Config> Pallet<T> {
 		invoice: DocumentHash,
 	) -> DispatchResult {
 		T::Offices::ensure_active(city)
-			.map_err(|e| office_error::<T>(e, Error::<T>::NotDepartmentOfficer))?;
+			.map_err(|e| e.into_error(Error::<T>::NotDepartmentOfficer))?;
 		let settings = Self::ledger(city)?;
 		let department =
 			Departments::<T>::get(city, line.department).ok_or(Error::<T>::UnknownDepartment)?;
@@ -193,8 +193,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_execute_payment(city: CityId, id: ProposalId) -> DispatchResult {
-		T::Offices::ensure_active(city)
-			.map_err(|e| office_error::<T>(e, Error::<T>::NotTreasurer))?;
+		T::Offices::ensure_active(city).map_err(|e| e.into_error(Error::<T>::NotTreasurer))?;
 		let proposal = Self::proposal(city, id)?;
 		let unlocks_at = proposal.unlocks_at.ok_or(Error::<T>::AwaitingApprovals)?;
 		ensure!(
