@@ -46,7 +46,7 @@ pub enum Subcommand {
 	/// Residency attributes off chain: commit to them, disclose one, verify a
 	/// disclosure against a certificate's commitment.
 	#[command(subcommand)]
-	Residency(crate::residency::ResidencyCmd),
+	Residency(pallet_residency_cli::ResidencyCmd),
 }
 
 /// The `civitas-node` command line.

@@ -9,7 +9,6 @@ mod benchmarking;
 mod chain_spec;
 mod cli;
 mod command;
-mod residency;
 mod rpc;
 mod service;
 

@@ -1,4 +1,8 @@
-//! `civitas-node residency`: the off-chain side of residency certificates.
+//! # Residency certificates off chain
+//!
+//! What a resident and a verifier do with a certificate's attributes
+//! without the chain ever seeing them; the node offers it as
+//! `civitas-node residency`:
 //!
 //! - `commit`: a resident's attributes with fresh random salts, and the
 //!   commitment a Registrar puts on chain (a *record* file the resident keeps);
