@@ -9,6 +9,11 @@ if ! command -v rustup >/dev/null 2>&1; then
 	exit 1
 fi
 
+# The toolchain rust-toolchain.toml pins, with its targets and components.
+if ! rustup show active-toolchain >/dev/null 2>&1; then
+	echo "==> rustup toolchain install (rust-toolchain.toml)"
+	rustup toolchain install
+fi
 targets=$(rustup target list --installed)
 for target in wasm32-unknown-unknown wasm32v1-none; do
 	if ! grep -qx "$target" <<<"$targets"; then
