@@ -1,13 +1,14 @@
-// Waits for a new block whose Aura author is this node's validator (Dave's
-// session key, read from the chain), then for that block to be finalised: the
-// GRANDPA set with Dave in it is then in force (the old set had to finalise
-// the change first). Returns 1.
+// Waits for a new block whose Aura author is this node's validator (the
+// session key of the well-known account named like the node, read from the
+// chain), then for that block to be finalised: the GRANDPA set with it is
+// then in force (the old set had to finalise the change first). Returns 1.
 const { connect, until, finalisedNumber, log } = require('./lib.js');
 
 async function run(nodeName, networkInfo) {
   const api = await connect(networkInfo, nodeName);
-  const dave = new zombie.Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 }).addFromUri('//Dave');
-  const keys = (await api.query.session.nextKeys(dave.address)).unwrap();
+  const uri = '//' + nodeName[0].toUpperCase() + nodeName.slice(1);
+  const validator = new zombie.Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 }).addFromUri(uri);
+  const keys = (await api.query.session.nextKeys(validator.address)).unwrap();
   const auraKey = keys.aura.toHex();
   const start = (await api.rpc.chain.getHeader()).number.toNumber();
   log(`looking for a block after #${start} authored with aura key ${auraKey.slice(0, 18)}...`);
@@ -23,7 +24,7 @@ async function run(nodeName, networkInfo) {
     const author = authorities[Number(slot % BigInt(authorities.length))].toHex();
     if (author !== auraKey) return undefined;
     const number = header.number.toNumber();
-    log(`block #${number} was authored by dave; waiting for it to be finalised`);
+    log(`block #${number} was authored by ${nodeName}; waiting for it to be finalised`);
     await until(async () => ((await finalisedNumber(api)) >= number ? true : undefined));
     await api.disconnect();
     return 1;

@@ -38,6 +38,15 @@ async fn spec_version(client: &WsClient) -> u32 {
 	version["specVersion"].as_u64().expect("specVersion") as u32
 }
 
+/// The (spec, transaction) versions of the runtime the node runs now, which
+/// a signature commits to: the fixture's until the upgrade.
+async fn versions(client: &WsClient) -> (u32, u32) {
+	let version: Value =
+		client.request("state_getRuntimeVersion", rpc_params![]).await.expect("runtime version");
+	let field = |name: &str| version[name].as_u64().expect("a version number") as u32;
+	(field("specVersion"), field("transactionVersion"))
+}
+
 /// Submits `call` from `signer` and waits for the block with the event
 /// `found` accepts; fails on any failed extrinsic on the way.
 async fn submit_and_wait(
@@ -171,6 +180,14 @@ async fn a_council_upgrade_from_the_previous_release_migrates_and_keeps_finalisi
 	assert_eq!(spec_version(&client).await, VERSION.spec_version);
 	// Both of the register's migrations ran: version 1 to 2, then 2 to 3.
 	assert_eq!(storage::<u16>(&client, &registry_version, None).await, Some(3));
+	// The federation's migration counted Devtown, its one member, and set
+	// the notice period and upgrade delay of an upgraded chain: a day.
+	assert_eq!(storage::<u16>(&client, &storage_version_key("Cities"), None).await, Some(2));
+	let members = pallet_cities::MemberCount::<Runtime>::hashed_key();
+	assert_eq!(storage::<u32>(&client, &members, None).await, Some(1));
+	let periods: Option<pallet_cities::FederationPeriods<u32>> =
+		storage(&client, &pallet_cities::Periods::<Runtime>::hashed_key(), None).await;
+	assert_eq!(periods.map(|p| p.notice), Some(civitas_runtime::DAYS));
 	let record: pallet_asset_registry::TitleOf<Runtime> =
 		storage(&client, &Titles::<Runtime>::hashed_key_for(title), None)
 			.await
@@ -224,7 +241,7 @@ async fn signed_with_nonce(
 		signer,
 		nonce,
 		H256::from_slice(&from_hex(&genesis)),
-		(spec_version(client).await, VERSION.transaction_version),
+		versions(client).await,
 	)
 }
 
@@ -302,7 +319,7 @@ async fn bad_input_is_refused_and_the_node_goes_on() {
 		&alice,
 		0,
 		H256::repeat_byte(7),
-		(spec_version(&client).await, VERSION.transaction_version),
+		versions(&client).await,
 	);
 	let (code, _, data) = refused(&client, &to_hex(&other_chain.encode())).await;
 	assert_eq!((code, data.as_str()), (1010, "\"Transaction has a bad signature\""));

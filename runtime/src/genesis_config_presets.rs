@@ -5,9 +5,12 @@
 //!   so a 2-of-2 payment can be tried at once, and Dave its ProcurementOfficer.
 //!   Alice also holds the sudo key, for convenience.
 //! - `local_testnet` (`--chain local`): three cities, each with its admin
-//!   account and one validator: Aliceville (Alice), Bobton (Bob) and
-//!   Charleston (Charlie). Their admins are the federation council. There is
-//!   no sudo key: the council decides everything that concerns all cities.
+//!   account: Aliceville (Alice), Bobton (Bob) and Charleston (Charlie), which
+//!   runs two validators (Charlie and Dave), so the network has four and one
+//!   of them offline does not stop finality; no change may leave fewer
+//!   ([`crate::configs::MIN_VALIDATORS`]). Their admins are the federation
+//!   council. There is no sudo key: the council decides everything that
+//!   concerns all cities.
 //!
 //! In both, the well-known development accounts (Alice to Ferdie) are endowed
 //! with [`DEV_ENDOWMENT`] each.
@@ -59,9 +62,15 @@ pub fn dev_accounts() -> Vec<AccountId> {
 	.collect()
 }
 
-/// A founding city: its name, and the well-known account that is both its
-/// admin and its one validator.
-type FoundingCity = (&'static str, Sr25519Keyring);
+/// The notice period of proceedings and the enactment delay of upgrades on
+/// the test networks these presets make: minutes, so a test can wait them
+/// out. Chains upgraded from a release without them get a day
+/// (`runtime/src/lib.rs`, `Migrations`).
+pub const TEST_NETWORK_PERIOD: crate::BlockNumber = 3 * crate::MINUTES;
+
+/// A founding city: its name, the well-known account that is its admin, and
+/// the well-known accounts that are its validators.
+type FoundingCity = (&'static str, Sr25519Keyring, &'static [Sr25519Keyring]);
 
 /// An official appointed at genesis: city id, office, account.
 type Official = (u32, CityRole, Sr25519Keyring);
@@ -69,6 +78,7 @@ type Official = (u32, CityRole, Sr25519Keyring);
 fn civitas_genesis(
 	cities: &[FoundingCity],
 	officials: &[Official],
+	min_validators: u32,
 	sudo: Option<AccountId>,
 ) -> serde_json::Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
@@ -81,19 +91,25 @@ fn civitas_genesis(
 		cities: CitiesConfig {
 			cities: cities
 				.iter()
-				.map(|(name, who)| {
-					(String::from(*name), who.to_account_id(), vec![who.to_account_id()])
+				.map(|(name, admin, validators)| {
+					let validators: Vec<AccountId> =
+						validators.iter().map(|v| v.to_account_id()).collect();
+					(String::from(*name), admin.to_account_id(), validators)
 				})
 				.collect::<Vec<_>>(),
 			officials: officials
 				.iter()
 				.map(|(city, role, who)| (*city, *role, who.to_account_id()))
 				.collect::<Vec<_>>(),
+			notice_period: TEST_NETWORK_PERIOD,
+			upgrade_delay: TEST_NETWORK_PERIOD,
+			min_validators,
 		},
 		session: SessionConfig {
 			keys: cities
 				.iter()
-				.map(|(_, who)| (who.to_account_id(), who.to_account_id(), session_keys(*who)))
+				.flat_map(|(_, _, validators)| validators.iter())
+				.map(|v| (v.to_account_id(), v.to_account_id(), session_keys(*v)))
 				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: sudo },
@@ -112,26 +128,30 @@ fn civitas_genesis(
 /// Charlie as Treasurers, Eve as Auditor and Dave as ProcurementOfficer.
 pub fn development_config_genesis() -> serde_json::Value {
 	civitas_genesis(
-		&[("Devtown", Sr25519Keyring::Alice)],
+		&[("Devtown", Sr25519Keyring::Alice, &[Sr25519Keyring::Alice])],
 		&[
 			(0, CityRole::Treasurer, Sr25519Keyring::Bob),
 			(0, CityRole::Treasurer, Sr25519Keyring::Charlie),
 			(0, CityRole::Auditor, Sr25519Keyring::Eve),
 			(0, CityRole::ProcurementOfficer, Sr25519Keyring::Dave),
 		],
+		1,
 		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
 }
 
-/// `local_testnet`: three cities run by Alice, Bob and Charlie; no sudo.
+/// `local_testnet`: three cities run by Alice, Bob and Charlie, four
+/// validators (Charleston runs Charlie's and Dave's); no sudo.
 pub fn local_config_genesis() -> serde_json::Value {
+	use Sr25519Keyring::{Alice, Bob, Charlie, Dave};
 	civitas_genesis(
 		&[
-			("Aliceville", Sr25519Keyring::Alice),
-			("Bobton", Sr25519Keyring::Bob),
-			("Charleston", Sr25519Keyring::Charlie),
+			("Aliceville", Alice, &[Alice]),
+			("Bobton", Bob, &[Bob]),
+			("Charleston", Charlie, &[Charlie, Dave]),
 		],
 		&[],
+		crate::configs::MIN_VALIDATORS,
 		None,
 	)
 }

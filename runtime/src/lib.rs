@@ -123,10 +123,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
 	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
 	authoring_version: 1,
-	spec_version: 111,
+	spec_version: 112,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -194,12 +194,21 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// - the register's storage version 1 to 2: each title keeps its provenance
 ///   length in the title;
 /// - the register's storage version 2 to 3: the register keeps no owner index
-///   of its own, `titles_of` reads pallet-nfts'.
+///   of its own, `titles_of` reads pallet-nfts';
+/// - the cities' storage version 1 to 2: due process; the member count is
+///   counted, the notice period and upgrade delay are set to a day and the
+///   validator minimum to four.
 ///
 /// `CHANGELOG.md` says which spec version brought each.
 type Migrations = (
 	pallet_asset_registry::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_asset_registry::migrations::v3::MigrateV2ToV3<Runtime>,
+	pallet_cities::migrations::v2::MigrateV1ToV2<
+		Runtime,
+		frame_support::traits::ConstU32<DAYS>,
+		frame_support::traits::ConstU32<DAYS>,
+		frame_support::traits::ConstU32<{ configs::MIN_VALIDATORS }>,
+	>,
 );
 
 /// Dispatches blocks and transactions to the pallets.

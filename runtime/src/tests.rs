@@ -58,17 +58,26 @@ fn development_preset_is_one_city_run_by_alice_with_sudo() {
 }
 
 #[test]
-fn local_preset_is_three_cities_with_their_validators_and_no_sudo() {
+fn local_preset_is_three_cities_with_four_validators_and_no_sudo() {
 	genesis_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		let founders = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
+		// Charleston runs two: one validator offline leaves three of four,
+		// more than GRANDPA's two thirds.
+		let validators = [
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+		];
 		let aura = pallet_aura::Authorities::<Runtime>::get();
 		let grandpa = pallet_grandpa::Pallet::<Runtime>::grandpa_authorities();
 		let expected: Vec<sp_consensus_aura::sr25519::AuthorityId> =
-			founders.into_iter().map(|k| k.public().into()).collect();
+			validators.into_iter().map(|k| k.public().into()).collect();
 		assert_eq!(aura.into_inner(), expected);
-		assert_eq!(grandpa.len(), 3);
+		assert_eq!(grandpa.len(), 4);
 		assert!(grandpa.iter().all(|(_, weight)| *weight == 1));
-		assert_eq!(Session::validators(), founders.map(account).to_vec());
+		assert_eq!(Session::validators(), validators.map(account).to_vec());
+		assert_eq!(pallet_cities::MinValidators::<Runtime>::get(), 4);
 		for (city, founder) in founders.into_iter().enumerate() {
 			assert_eq!(Cities::city_admin(city as u32), Some(account(founder)));
 			assert_eq!(Cities::city_status(city as u32), Some(CityStatus::Active));
@@ -180,6 +189,8 @@ mod federation {
 				assert_ok!(Council::vote(signed(*voter), hash, index, true));
 			}
 			assert_ok!(Council::close(signed(proposer), hash, index, weight, length));
+			// Returns the proposer's deposit and frees its motion slot.
+			assert_ok!(Council::release_proposal_cost(signed(proposer), hash));
 		}
 		System::events()
 			.into_iter()
@@ -190,6 +201,47 @@ mod federation {
 				_ => None,
 			})
 			.expect("the motion was executed")
+	}
+
+	/// Runs `on_initialize` of every block up to `n`.
+	fn run_to(n: BlockNumber) {
+		use frame_support::traits::Hooks;
+		while System::block_number() < n {
+			let next = System::block_number() + 1;
+			System::set_block_number(next);
+			Cities::on_initialize(next);
+		}
+	}
+
+	/// A proceeding to suspend `city`, opened by the first of `voters` and
+	/// supported by the others, enacted after its notice.
+	fn suspend(city: u32, voters: &[Sr25519Keyring]) -> DispatchResult {
+		assert_ok!(Cities::open_proceeding(
+			signed(voters[0]),
+			city,
+			pallet_cities::CityAction::Suspend
+		));
+		let id = pallet_cities::NextProceedingId::<Runtime>::get() - 1;
+		for voter in &voters[1..] {
+			if pallet_cities::Proceedings::<Runtime>::get(id)
+				.is_some_and(|p| p.effective_at.is_some())
+			{
+				break;
+			}
+			assert_ok!(Cities::vote_proceeding(signed(*voter), id, true));
+		}
+		run_to(System::block_number() + presets::TEST_NETWORK_PERIOD);
+		Cities::enact_proceeding(signed(EVE), id)
+	}
+
+	/// `validator` accepts `admin`'s invitation to validate for `city`.
+	fn register_validator(
+		admin: Sr25519Keyring,
+		city: u32,
+		validator: Sr25519Keyring,
+	) -> DispatchResult {
+		Cities::invite_validator(signed(admin), city, account(validator).into())?;
+		Cities::accept_validator(signed(validator), city)
 	}
 
 	fn admit(name: &str, admin: Sr25519Keyring) -> RuntimeCall {
@@ -206,11 +258,11 @@ mod federation {
 	}
 
 	#[test]
-	fn a_council_majority_admits_a_city_and_one_member_alone_cannot() {
+	fn two_thirds_of_the_cities_admit_a_city_and_one_alone_cannot() {
 		local().execute_with(|| {
 			assert_eq!(
 				motion(ALICE, &[], 1, admit("Daveport", DAVE)),
-				Err(sp_runtime::DispatchError::BadOrigin)
+				Err(pallet_cities::Error::<Runtime>::InsufficientSupport.into())
 			);
 			assert_eq!(Cities::city_status(3), None);
 			assert_ok!(motion(ALICE, &[BOB], 2, admit("Daveport", DAVE)));
@@ -234,7 +286,7 @@ mod federation {
 	}
 
 	#[test]
-	fn a_runtime_upgrade_needs_two_thirds_of_the_council() {
+	fn a_runtime_upgrade_needs_two_thirds_of_the_members_and_waits_its_delay() {
 		local().execute_with(|| {
 			assert_ok!(motion(ALICE, &[BOB], 2, admit("Daveport", DAVE)));
 			assert_ok!(motion(ALICE, &[BOB, CHARLIE], 3, admit("Evesham", EVE)));
@@ -245,9 +297,16 @@ mod federation {
 			let code_hash = sp_core::H256::repeat_byte(1);
 			assert_eq!(
 				motion(ALICE, &[BOB, CHARLIE], 3, upgrade(code_hash)),
-				Err(sp_runtime::DispatchError::BadOrigin)
+				Err(pallet_cities::Error::<Runtime>::InsufficientSupport.into())
 			);
 			assert_ok!(motion(ALICE, &[BOB, CHARLIE, DAVE], 4, upgrade(code_hash)));
+			// Scheduled, visible, and not applicable before its delay.
+			let enact_at =
+				pallet_cities::PendingUpgrade::<Runtime>::get().expect("scheduled").enact_at;
+			assert_eq!(enact_at, 1 + presets::TEST_NETWORK_PERIOD);
+			run_to(enact_at - 1);
+			assert!(frame_system::Pallet::<Runtime>::authorized_upgrade().is_none());
+			run_to(enact_at);
 			assert_eq!(
 				frame_system::Pallet::<Runtime>::authorized_upgrade().map(|a| *a.code_hash()),
 				Some(code_hash)
@@ -258,24 +317,26 @@ mod federation {
 	#[test]
 	fn an_admitted_city_validates_from_the_session_after_next_and_leaves_when_suspended() {
 		local().execute_with(|| {
-			assert_ok!(motion(ALICE, &[BOB], 2, admit("Daveport", DAVE)));
-			assert_ok!(set_keys(DAVE, DAVE));
-			assert_ok!(Cities::register_validator(signed(DAVE), 3, account(DAVE).into()));
-			Session::rotate_session();
-			assert_eq!(Session::validators().len(), 3);
+			assert_ok!(motion(ALICE, &[BOB], 2, admit("Everett", EVE)));
+			assert_ok!(set_keys(EVE, EVE));
+			assert_ok!(register_validator(EVE, 3, EVE));
 			Session::rotate_session();
 			assert_eq!(Session::validators().len(), 4);
-			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
-			assert!(Session::validators().contains(&account(DAVE)));
+			Session::rotate_session();
+			assert_eq!(Session::validators().len(), 5);
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 5);
+			// GRANDPA takes the same five once the change is finalised.
+			let pending = pallet_grandpa::PendingChange::<Runtime>::get().expect("a set change");
+			assert_eq!(pending.next_authorities.len(), 5);
+			assert!(Session::validators().contains(&account(EVE)));
 
-			let suspend = RuntimeCall::Cities(pallet_cities::Call::suspend_city { city: 3 });
-			assert_ok!(motion(ALICE, &[BOB, CHARLIE], 3, suspend));
+			assert_ok!(suspend(3, &[ALICE, BOB, CHARLIE]));
 			assert!(!pallet_collective::Members::<Runtime, CouncilCollective>::get()
-				.contains(&account(DAVE)));
+				.contains(&account(EVE)));
 			Session::rotate_session();
 			Session::rotate_session();
-			assert_eq!(Session::validators(), [ALICE, BOB, CHARLIE].map(account).to_vec());
-			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 3);
+			assert_eq!(Session::validators(), [ALICE, BOB, CHARLIE, DAVE].map(account).to_vec());
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
 		});
 	}
 
@@ -301,28 +362,90 @@ mod federation {
 				pallet_session::Error::<Runtime>::InvalidProof
 			);
 			// A city cannot register a validator that has no keys.
+			assert_ok!(Cities::invite_validator(signed(ALICE), 0, account(EVE).into()));
 			assert_noop!(
-				Cities::register_validator(signed(ALICE), 0, account(EVE).into()),
+				Cities::accept_validator(signed(EVE), 0),
 				pallet_cities::Error::<Runtime>::NoSessionKeys
 			);
 		});
 	}
 
+	/// Review finding 7: without sudo, nothing could call GRANDPA's
+	/// `note_stalled`; now a motion of two thirds of the member cities does.
 	#[test]
-	fn the_last_validators_cannot_be_voted_away() {
+	fn two_thirds_of_the_cities_restart_a_stalled_grandpa() {
 		local().execute_with(|| {
-			assert_ok!(Cities::deregister_validator(signed(ALICE), 0, account(ALICE).into()));
-			assert_ok!(Cities::deregister_validator(signed(BOB), 1, account(BOB).into()));
+			let stalled = RuntimeCall::Cities(pallet_cities::Call::note_stalled {
+				delay: 10,
+				best_finalized: 1,
+			});
+			assert_eq!(
+				motion(ALICE, &[], 1, stalled.clone()),
+				Err(pallet_cities::Error::<Runtime>::InsufficientSupport.into())
+			);
+			assert_eq!(pallet_grandpa::Stalled::<Runtime>::get(), None);
+			assert_ok!(motion(ALICE, &[BOB], 2, stalled));
+			assert_eq!(pallet_grandpa::Stalled::<Runtime>::get(), Some((10, 1)));
+		});
+	}
+
+	/// Review finding 3: one member filled every proposal slot for free and
+	/// froze the council, even against a motion to disapprove.
+	#[test]
+	fn a_member_cannot_fill_the_motion_queue() {
+		local().execute_with(|| {
+			let free = |who| pallet_balances::Pallet::<Runtime>::free_balance(account(who));
+			let propose = |who, name: &str| {
+				let call = admit(name, EVE);
+				let length = call.encoded_size() as u32;
+				Council::propose(signed(who), 2, Box::new(call), length)
+			};
+			let before = free(ALICE);
+			assert_ok!(propose(ALICE, "One"));
+			assert_ok!(propose(ALICE, "Two"));
+			assert_eq!(free(ALICE), before - 2 * configs::MotionDeposit::get());
+			assert_noop!(propose(ALICE, "Three"), pallet_cities::Error::<Runtime>::TooManyMotions);
+			// Nor does a fresh admin account bring a fresh allowance.
+			let ferdie = Sr25519Keyring::Ferdie;
+			assert_ok!(Cities::set_admin(signed(ALICE), 0, account(ferdie).into()));
+			assert_noop!(propose(ferdie, "Three"), pallet_cities::Error::<Runtime>::TooManyMotions);
+			assert_ok!(Cities::set_admin(signed(ferdie), 0, account(ALICE).into()));
+			// The others still propose, a disapproval among them.
+			let hash = pallet_collective::Proposals::<Runtime, CouncilCollective>::get()[0];
+			let disapprove = RuntimeCall::Council(pallet_collective::Call::disapprove_proposal {
+				proposal_hash: hash,
+			});
+			assert_ok!(motion(BOB, &[CHARLIE], 2, disapprove));
+			// Once closed, the deposit comes back and the slot is free again.
+			assert_ok!(Council::release_proposal_cost(signed(BOB), hash));
+			assert_eq!(free(ALICE), before - configs::MotionDeposit::get());
+			assert_ok!(propose(ALICE, "Three"));
+		});
+	}
+
+	/// Review finding 6: the set could be cut to one validator, which then
+	/// finalised alone.
+	#[test]
+	fn no_change_leaves_fewer_than_four_validators() {
+		local().execute_with(|| {
 			assert_noop!(
-				Cities::deregister_validator(signed(CHARLIE), 2, account(CHARLIE).into()),
+				Cities::deregister_validator(signed(CHARLIE), 2, account(DAVE).into()),
 				pallet_cities::Error::<Runtime>::TooFewValidators
 			);
-			let suspend = RuntimeCall::Cities(pallet_cities::Call::suspend_city { city: 2 });
 			assert_eq!(
-				motion(ALICE, &[BOB], 2, suspend),
+				suspend(0, &[BOB, CHARLIE]),
 				Err(pallet_cities::Error::<Runtime>::TooFewValidators.into())
 			);
-			assert_eq!(Cities::city_status(2), Some(CityStatus::Active));
+			assert_eq!(Cities::city_status(0), Some(CityStatus::Active));
+			// A fifth validator lets one go, and only one.
+			assert_ok!(motion(ALICE, &[BOB], 2, admit("Everett", EVE)));
+			assert_ok!(set_keys(EVE, EVE));
+			assert_ok!(register_validator(EVE, 3, EVE));
+			assert_ok!(Cities::deregister_validator(signed(CHARLIE), 2, account(DAVE).into()));
+			assert_noop!(
+				Cities::deregister_validator(signed(ALICE), 0, account(ALICE).into()),
+				pallet_cities::Error::<Runtime>::TooFewValidators
+			);
 		});
 	}
 }

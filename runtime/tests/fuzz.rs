@@ -1149,12 +1149,35 @@ fn cities_call(d: &mut Dice) -> (Intended, RuntimeCall) {
 	let city = d.city();
 	let role = d.pick(&CityRole::ALL).unwrap_or(CityRole::Auditor);
 	let who: MultiAddress<AccountId, ()> = d.someone().into();
-	let (intended, call) = match d.below(40) {
+	let other = d.city();
+	let proceeding = d.below(4) as u32;
+	let (intended, call) = match d.below(48) {
 		0..=2 => (
 			vec![],
 			Call::admit_city { name: format!("City {}", d.below(4)).into_bytes(), admin: who },
 		),
-		3..=5 => (vec![], Call::suspend_city { city }),
+		3 => (
+			admin(other),
+			Call::open_proceeding { city, action: pallet_cities::CityAction::Suspend },
+		),
+		4 => (
+			admin(other),
+			Call::open_proceeding {
+				city,
+				action: pallet_cities::CityAction::ReplaceAdmin { new_admin: who },
+			},
+		),
+		5 => (admin(other), Call::vote_proceeding { proceeding, aye: d.below(3) > 0 }),
+		40 => (admin(city), Call::respond_to_proceeding { proceeding, document: d.hash() }),
+		41..=42 => (vec![], Call::enact_proceeding { proceeding }),
+		43 => (admin(other), Call::withdraw_proceeding { proceeding }),
+		44 => (vec![], Call::cancel_upgrade {}),
+		45 => (vec![], Call::accept_validator { city }),
+		46 => (vec![], Call::remove_validator { city, validator: who }),
+		47 => (
+			vec![],
+			Call::note_stalled { delay: d.below(20) as u32, best_finalized: d.below(20) as u32 },
+		),
 		6..=11 => (vec![], Call::reinstate_city { city }),
 		// Leaving and handing over the city end most of what follows in it:
 		// rare, so that the sequences still reach deep states.
@@ -1162,9 +1185,10 @@ fn cities_call(d: &mut Dice) -> (Intended, RuntimeCall) {
 		13 => (admin(city), Call::set_admin { city, new_admin: who }),
 		14..=25 => (admin(city), Call::appoint { city, role, who }),
 		26..=31 => (admin(city), Call::dismiss { city, role, who }),
-		32..=35 => (admin(city), Call::register_validator { city, validator: who }),
+		32..=35 => (admin(city), Call::invite_validator { city, validator: who }),
 		36..=38 => (admin(city), Call::deregister_validator { city, validator: who }),
-		_ => (vec![], Call::authorize_upgrade { code_hash: d.hash() }),
+		39 => (vec![], Call::authorize_upgrade { code_hash: d.hash() }),
+		_ => (vec![], Call::cancel_upgrade {}),
 	};
 	(intended, RuntimeCall::Cities(call))
 }

@@ -10,8 +10,11 @@ use crate::Pallet as Cities;
 use alloc::vec::Vec;
 use civitas_primitives::CityOffices;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{EnsureOrigin, Get};
-use frame_system::RawOrigin;
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::traits::StaticLookup;
 
 fn admin<T: Config>(i: u32) -> T::AccountId {
@@ -29,8 +32,9 @@ fn name(i: u32) -> Vec<u8> {
 }
 
 /// Admits cities until `n` are active (at least one), each with a full list
-/// of validators that have session keys, so every minimum is met whichever
-/// city a benchmark removes. Returns the first city admitted here.
+/// of validators that have session keys while the federation's cap allows,
+/// so every minimum is met whichever city a benchmark removes. Returns the
+/// first city admitted here.
 fn federation<T: Config>(n: u32) -> Result<CityId, BenchmarkError> {
 	let old = Cities::<T>::council();
 	let first = NextCityId::<T>::get();
@@ -39,6 +43,9 @@ fn federation<T: Config>(n: u32) -> Result<CityId, BenchmarkError> {
 		let i = NextCityId::<T>::get();
 		let city = Cities::<T>::do_admit(name(i), admin::<T>(i))?;
 		for v in 0..T::MaxValidatorsPerCity::get() {
+			if Cities::<T>::active_validator_count() >= T::MaxValidators::get() {
+				break;
+			}
 			let validator: T::AccountId = account("validator", i, v);
 			T::BenchmarkHelper::register_session_keys(&validator);
 			Cities::<T>::add_validator(city, validator)?;
@@ -46,6 +53,45 @@ fn federation<T: Config>(n: u32) -> Result<CityId, BenchmarkError> {
 	}
 	Cities::<T>::sync_council(&old);
 	Ok(first)
+}
+
+/// The votes of two thirds of the member cities other than `city`, less
+/// `short` of them, taken from the cities admitted after `city` (whose
+/// admins the benchmarks know).
+fn supporters<T: Config>(city: CityId, short: u32) -> BoundedVec<CityId, T::MaxCities> {
+	let electorate = MemberCount::<T>::get().saturating_sub(1);
+	let needed = (electorate.saturating_mul(2).saturating_add(2) / 3).saturating_sub(short);
+	let ayes: Vec<CityId> =
+		ActiveCities::<T>::get().into_iter().filter(|c| *c > city).take(needed as usize).collect();
+	BoundedVec::truncate_from(ayes)
+}
+
+/// A proceeding to suspend `city`, opened by the first other active city,
+/// with `ayes` as its votes; carried (effective now) if `carried`.
+fn proceeding<T: Config>(
+	city: CityId,
+	ayes: BoundedVec<CityId, T::MaxCities>,
+	carried: bool,
+) -> Result<ProceedingId, BenchmarkError> {
+	let opened_by = *ayes.first().ok_or(BenchmarkError::Weightless)?;
+	let id = NextProceedingId::<T>::get();
+	let now = frame_system::Pallet::<T>::block_number();
+	Proceedings::<T>::insert(
+		id,
+		Proceeding {
+			city,
+			action: CityAction::Suspend,
+			opened_by,
+			opened_at: now,
+			ayes,
+			effective_at: carried.then_some(now),
+			cancel_votes: BoundedVec::new(),
+			response: None,
+		},
+	);
+	ProceedingOpenedBy::<T>::insert(opened_by, id);
+	NextProceedingId::<T>::put(id.saturating_add(1));
+	Ok(id)
 }
 
 /// Fills every office of `city` but one seat of the Registrar's.
@@ -68,7 +114,7 @@ mod benchmarks {
 	fn admit_city() -> Result<(), BenchmarkError> {
 		federation::<T>(T::MaxCities::get().saturating_sub(1))?;
 		let origin =
-			T::FederationOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+			T::MotionOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let n = NextCityId::<T>::get();
 		let new_admin = admin::<T>(n);
 
@@ -80,24 +126,11 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn suspend_city() -> Result<(), BenchmarkError> {
-		let city = federation::<T>(T::MaxCities::get())?;
-		let origin =
-			T::FederationOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, city);
-
-		assert_eq!(Cities::<T>::city_status(city), Some(CityStatus::Suspended));
-		Ok(())
-	}
-
-	#[benchmark]
 	fn reinstate_city() -> Result<(), BenchmarkError> {
 		let city = federation::<T>(T::MaxCities::get())?;
 		Cities::<T>::do_suspend(city)?;
 		let origin =
-			T::FederationOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+			T::MotionOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, city);
@@ -159,16 +192,35 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn register_validator() -> Result<(), BenchmarkError> {
+	fn invite_validator() -> Result<(), BenchmarkError> {
 		let city = federation::<T>(T::MaxCities::get())?;
-		let city_validators = CityValidators::<T>::get(city);
-		let Some(first) = city_validators.first() else { return Err(BenchmarkError::Weightless) };
-		Cities::<T>::remove_validator(city, first)?;
+		for i in 0..T::MaxValidatorsPerCity::get().saturating_sub(1) {
+			Cities::<T>::do_invite_validator(city, account("invited", i, 0))?;
+		}
 		let validator: T::AccountId = account("validator", 999, 0);
-		T::BenchmarkHelper::register_session_keys(&validator);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin::<T>(city)), city, lookup::<T>(&validator));
+
+		assert!(ValidatorInvitations::<T>::get(city).contains(&validator));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn accept_validator() -> Result<(), BenchmarkError> {
+		let city = federation::<T>(T::MaxCities::get())?;
+		let city_validators = CityValidators::<T>::get(city);
+		let Some(first) = city_validators.first() else { return Err(BenchmarkError::Weightless) };
+		Cities::<T>::remove_validator_of(city, first)?;
+		for i in 0..T::MaxValidatorsPerCity::get().saturating_sub(1) {
+			Cities::<T>::do_invite_validator(city, account("invited", i, 0))?;
+		}
+		let validator: T::AccountId = account("validator", 999, 0);
+		Cities::<T>::do_invite_validator(city, validator.clone())?;
+		T::BenchmarkHelper::register_session_keys(&validator);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(validator.clone()), city);
 
 		assert_eq!(CityOfValidator::<T>::get(&validator), Some(city));
 		Ok(())
@@ -188,15 +240,146 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn authorize_upgrade() -> Result<(), BenchmarkError> {
+	fn remove_validator() -> Result<(), BenchmarkError> {
+		let city = federation::<T>(T::MaxCities::get())?;
 		let origin =
-			T::UpgradeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+			T::FederationOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let last: T::AccountId =
+			account("validator", city, T::MaxValidatorsPerCity::get().saturating_sub(1));
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, city, lookup::<T>(&last));
+
+		assert_eq!(CityOfValidator::<T>::get(&last), None);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn note_stalled() -> Result<(), BenchmarkError> {
+		federation::<T>(T::MaxCities::get())?;
+		let origin =
+			T::MotionOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let delay: BlockNumberFor<T> = 10u32.into();
+		let best: BlockNumberFor<T> = 1u32.into();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, delay, best);
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn authorize_upgrade() -> Result<(), BenchmarkError> {
+		federation::<T>(T::MaxCities::get())?;
+		let origin =
+			T::MotionOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let code_hash = T::Hash::default();
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, code_hash);
 
+		assert!(PendingUpgrade::<T>::exists());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_upgrade() -> Result<(), BenchmarkError> {
+		let origin =
+			T::MotionOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		Cities::<T>::do_schedule_upgrade(T::Hash::default(), u32::MAX)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin);
+
+		assert!(!PendingUpgrade::<T>::exists());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn release_upgrade() -> Result<(), BenchmarkError> {
+		Cities::<T>::do_schedule_upgrade(T::Hash::default(), u32::MAX)?;
+		let due = PendingUpgrade::<T>::get().ok_or(BenchmarkError::Weightless)?.enact_at;
+
+		#[block]
+		{
+			Cities::<T>::release_due_upgrade(due);
+		}
+
 		assert!(frame_system::Pallet::<T>::authorized_upgrade().is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn open_proceeding() -> Result<(), BenchmarkError> {
+		let city = federation::<T>(T::MaxCities::get())?;
+		let opener = *ActiveCities::<T>::get()
+			.iter()
+			.find(|c| **c > city)
+			.ok_or(BenchmarkError::Weightless)?;
+		let new_admin: T::AccountId = account("new-admin", 0, 0);
+		let action = CityAction::ReplaceAdmin { new_admin: lookup::<T>(&new_admin) };
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin::<T>(opener)), city, action);
+
+		assert!(ProceedingOpenedBy::<T>::contains_key(opener));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn vote_proceeding() -> Result<(), BenchmarkError> {
+		let city = federation::<T>(T::MaxCities::get())?;
+		// One vote short of two thirds: the benchmarked vote carries it.
+		let ayes = supporters::<T>(city, 1);
+		let voter = *ActiveCities::<T>::get()
+			.iter()
+			.find(|c| **c > city && !ayes.contains(c))
+			.ok_or(BenchmarkError::Weightless)?;
+		let id = proceeding::<T>(city, ayes, false)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin::<T>(voter)), id, true);
+
+		assert!(Proceedings::<T>::get(id).and_then(|p| p.effective_at).is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn respond_to_proceeding() -> Result<(), BenchmarkError> {
+		let city = federation::<T>(T::MaxCities::get())?;
+		let id = proceeding::<T>(city, supporters::<T>(city, 0), true)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin::<T>(city)), id, T::Hash::default());
+
+		assert!(Proceedings::<T>::get(id).and_then(|p| p.response).is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn enact_proceeding() -> Result<(), BenchmarkError> {
+		let city = federation::<T>(T::MaxCities::get())?;
+		let id = proceeding::<T>(city, supporters::<T>(city, 0), true)?;
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+
+		assert_eq!(Cities::<T>::city_status(city), Some(CityStatus::Suspended));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn withdraw_proceeding() -> Result<(), BenchmarkError> {
+		let city = federation::<T>(T::MaxCities::get())?;
+		let ayes = supporters::<T>(city, 1);
+		let opener = *ayes.first().ok_or(BenchmarkError::Weightless)?;
+		let id = proceeding::<T>(city, ayes, false)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(admin::<T>(opener)), id);
+
+		assert!(!Proceedings::<T>::contains_key(id));
 		Ok(())
 	}
 

@@ -4,11 +4,11 @@
 use crate as pallet_cities;
 use crate::*;
 use frame_support::{
-	derive_impl, ord_parameter_types, parameter_types,
-	traits::{ChangeMembers, ConstU32, ValidatorRegistration},
+	derive_impl, parameter_types,
+	traits::{ChangeMembers, ConstU32, ConstU64, EnsureOrigin, ValidatorRegistration},
 	PalletId,
 };
-use frame_system::{EnsureRoot, EnsureSignedBy};
+use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
 use std::{cell::RefCell, collections::BTreeSet};
 
@@ -32,6 +32,7 @@ impl frame_system::Config for Test {
 thread_local! {
 	static COUNCIL: RefCell<Vec<u128>> = const { RefCell::new(Vec::new()) };
 	static KEYED: RefCell<BTreeSet<u128>> = const { RefCell::new(BTreeSet::new()) };
+	static STALLS: RefCell<Vec<(u64, u64)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The collective as the pallet sees it: the last member list it was given.
@@ -44,6 +45,20 @@ impl TestCouncil {
 impl ChangeMembers<u128> for TestCouncil {
 	fn change_members_sorted(_: &[u128], _: &[u128], sorted_new: &[u128]) {
 		COUNCIL.with(|c| *c.borrow_mut() = sorted_new.to_vec());
+	}
+}
+
+/// GRANDPA as the pallet sees it: the stalls it was told of.
+pub struct TestFinality;
+impl TestFinality {
+	pub fn stalls() -> Vec<(u64, u64)> {
+		STALLS.with(|s| s.borrow().clone())
+	}
+}
+impl FinalityStall<u64> for TestFinality {
+	fn note_stalled(delay: u64, best_finalized: u64) -> frame_support::dispatch::DispatchResult {
+		STALLS.with(|s| s.borrow_mut().push((delay, best_finalized)));
+		Ok(())
 	}
 }
 
@@ -70,28 +85,63 @@ impl BenchmarkHelper<u128> for TestSessionKeys {
 	}
 }
 
-/// The account whose signature stands for a two-thirds council motion.
-pub const TWO_THIRDS: u128 = 999;
+/// A council motion as the pallet sees it: signed by `MOTION + n` stands for
+/// a motion that `n` member cities voted for.
+pub const MOTION: u128 = 1_000_000;
+
+/// The origin of a council motion backed by `ayes` cities.
+pub fn motion(ayes: u32) -> RuntimeOrigin {
+	RuntimeOrigin::signed(MOTION + u128::from(ayes))
+}
+
+/// Yields the ayes of a [`motion`].
+pub struct EnsureMotion;
+impl EnsureOrigin<RuntimeOrigin> for EnsureMotion {
+	type Success = u32;
+	fn try_origin(o: RuntimeOrigin) -> Result<u32, RuntimeOrigin> {
+		match o.clone().into() {
+			Ok(frame_system::RawOrigin::Signed(who)) if who >= MOTION => {
+				u32::try_from(who - MOTION).map_err(|_| o)
+			}
+			_ => Err(o),
+		}
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+		Ok(motion(u32::MAX))
+	}
+}
+
+/// Blocks of notice before a carried proceeding may be enacted.
+pub const NOTICE: u64 = 10;
+/// Blocks between an upgrade's authorisation and its release.
+pub const UPGRADE_DELAY: u64 = 20;
+
+/// The longest delay a stall declaration may give.
+pub const MAX_STALL_DELAY: u64 = 10;
 
 parameter_types! {
 	pub const CitiesPalletId: PalletId = PalletId(*b"civ/city");
-}
-ord_parameter_types! {
-	pub const TwoThirds: u128 = TWO_THIRDS;
+	pub CouncilChangeWeight: frame_support::weights::Weight =
+		frame_support::weights::Weight::from_parts(1_000_000, 0);
 }
 
 impl Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type FederationOrigin = EnsureRoot<u128>;
-	type UpgradeOrigin = EnsureSignedBy<TwoThirds, u128>;
+	type MotionOrigin = EnsureMotion;
 	type CouncilMembers = TestCouncil;
+	type FinalityStall = TestFinality;
 	type ValidatorRegistration = TestSessionKeys;
 	type PalletId = CitiesPalletId;
-	type MaxCities = ConstU32<4>;
+	type MaxCities = ConstU32<10>;
 	type MaxNameLength = ConstU32<16>;
 	type MaxOfficialsPerRole = ConstU32<2>;
 	type MaxValidatorsPerCity = ConstU32<2>;
-	type MinValidators = ConstU32<1>;
+	type MaxValidators = ConstU32<5>;
+	type MaxMotionsPerCity = ConstU32<2>;
+	type CouncilChangeWeight = CouncilChangeWeight;
+	type MaxStallDelay = ConstU64<MAX_STALL_DELAY>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestSessionKeys;
@@ -102,6 +152,7 @@ impl Config for Test {
 /// session keys; 11 is Tallinn's Treasurer.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	COUNCIL.with(|c| c.borrow_mut().clear());
+	STALLS.with(|s| s.borrow_mut().clear());
 	KEYED.with(|k| k.borrow_mut().clear());
 	for who in (100..110).chain(200..210) {
 		TestSessionKeys::set(who);
@@ -111,6 +162,9 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		cities: pallet_cities::GenesisConfig {
 			cities: vec![("Tallinn".into(), 10, vec![100]), ("Tartu".into(), 20, vec![200])],
 			officials: vec![(0, CityRole::Treasurer, 11)],
+			notice_period: NOTICE,
+			upgrade_delay: UPGRADE_DELAY,
+			min_validators: 1,
 		},
 	}
 	.build_storage()

@@ -1,11 +1,14 @@
 //! Unit tests of pallet-cities: every call's happy path and its refusals.
 
+extern crate alloc;
+
 use crate::{
-	mock::*, CityId, CityOfValidator, CityRole, CityStatus, CityValidators, Error, Event,
-	NextCityId, ValidatorSetChanged,
+	mock::*, CityAction, CityId, CityOfValidator, CityRole, CityStatus, CityValidators, Error,
+	Event, NextCityId, NextProceedingId, PendingUpgrade, ProceedingId, Proceedings,
+	ValidatorInvitations, ValidatorSetChanged,
 };
 use civitas_primitives::{CityOffices, OfficeError};
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use pallet_session::SessionManager;
 use sp_runtime::{traits::AccountIdConversion, DispatchError};
 
@@ -36,12 +39,78 @@ fn status(city: CityId) -> Option<CityStatus> {
 }
 
 fn admit(name: &[u8], admin: u128) -> CityId {
-	assert_ok!(Cities::admit_city(root(), name.to_vec(), admin));
+	assert_ok!(Cities::admit_city(motion(u32::MAX), name.to_vec(), admin));
 	NextCityId::<Test>::get() - 1
 }
 
 fn check_invariants() {
 	assert_ok!(Cities::do_try_state());
+}
+
+/// The admins of the member cities other than `city`, in id order.
+fn other_members(city: CityId) -> Vec<u128> {
+	let mut members: Vec<(CityId, u128)> = crate::Cities::<Test>::iter()
+		.filter(|(id, info)| *id != city && info.status != CityStatus::Left)
+		.map(|(id, info)| (id, info.admin))
+		.collect();
+	members.sort();
+	members.into_iter().map(|(_, admin)| admin).collect()
+}
+
+/// Opens a proceeding against `city` by the first other member and has the
+/// others vote for it until it carries.
+fn carry(city: CityId, action: CityAction<u128>) -> ProceedingId {
+	carry_by(city, action, &other_members(city))
+}
+
+/// Opens a proceeding against `city` by the first of `voters` (admins), and
+/// has the others vote for it until it carries.
+fn carry_by(city: CityId, action: CityAction<u128>, voters: &[u128]) -> ProceedingId {
+	assert_ok!(Cities::open_proceeding(signed(voters[0]), city, action));
+	let id = NextProceedingId::<Test>::get() - 1;
+	for voter in &voters[1..] {
+		if carried(id) {
+			break;
+		}
+		assert_ok!(Cities::vote_proceeding(signed(*voter), id, true));
+	}
+	assert!(carried(id), "the other members carry it");
+	id
+}
+
+fn carried(id: ProceedingId) -> bool {
+	Proceedings::<Test>::get(id).is_some_and(|p| p.effective_at.is_some())
+}
+
+fn run_to(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Cities::on_initialize(next);
+	}
+}
+
+/// Suspends `city` with due process: a carried proceeding, the notice, the
+/// enactment. If the enactment fails, the members cancel the proceeding.
+fn suspend(city: CityId) -> Result<(), DispatchError> {
+	let id = carry(city, CityAction::Suspend);
+	run_to(System::block_number() + NOTICE);
+	let result = Cities::enact_proceeding(signed(1), id);
+	if result.is_err() {
+		for voter in other_members(city) {
+			if Proceedings::<Test>::contains_key(id) {
+				assert_ok!(Cities::vote_proceeding(signed(voter), id, false));
+			}
+		}
+		assert!(!Proceedings::<Test>::contains_key(id));
+	}
+	result
+}
+
+/// Invites `validator` to `city` and has it accept.
+fn register_validator(admin: u128, city: CityId, validator: u128) -> Result<(), DispatchError> {
+	Cities::invite_validator(signed(admin), city, validator)?;
+	Cities::accept_validator(signed(validator), city)
 }
 
 #[test]
@@ -67,7 +136,7 @@ fn genesis_founds_active_cities_with_council_and_validators() {
 #[test]
 fn council_admits_a_city_which_joins_the_council() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Cities::admit_city(root(), b"Narva".to_vec(), 30));
+		assert_ok!(Cities::admit_city(motion(u32::MAX), b"Narva".to_vec(), 30));
 		let treasury: u128 = CitiesPalletId::get().into_sub_account_truncating(2u32);
 		assert_eq!(
 			last_event(),
@@ -102,41 +171,49 @@ fn only_the_federation_admits_cities() {
 #[test]
 fn admission_refuses_bad_names_and_duplicate_cities() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(Cities::admit_city(root(), vec![], 30), Error::<Test>::EmptyName);
-		assert_noop!(Cities::admit_city(root(), vec![b'x'; 17], 30), Error::<Test>::NameTooLong);
+		assert_noop!(Cities::admit_city(motion(u32::MAX), vec![], 30), Error::<Test>::EmptyName);
 		assert_noop!(
-			Cities::admit_city(root(), b"Tartu".to_vec(), 30),
+			Cities::admit_city(motion(u32::MAX), vec![b'x'; 17], 30),
+			Error::<Test>::NameTooLong
+		);
+		assert_noop!(
+			Cities::admit_city(motion(u32::MAX), b"Tartu".to_vec(), 30),
 			Error::<Test>::DuplicateName
 		);
 		assert_noop!(
-			Cities::admit_city(root(), b"Narva".to_vec(), 10),
+			Cities::admit_city(motion(u32::MAX), b"Narva".to_vec(), 10),
 			Error::<Test>::AdminAlreadyServes
 		);
 		// Sixteen bytes is the limit, not over it.
-		assert_ok!(Cities::admit_city(root(), vec![b'x'; 16], 30));
+		assert_ok!(Cities::admit_city(motion(u32::MAX), vec![b'x'; 16], 30));
 	});
 }
 
 #[test]
-fn admission_stops_at_max_cities() {
+fn admission_stops_at_max_cities_counting_suspended_members() {
 	new_test_ext().execute_with(|| {
-		admit(b"Narva", 30);
-		admit(b"Parnu", 40);
+		for i in 3..=10u128 {
+			admit(alloc::format!("City{i}").as_bytes(), i * 10);
+		}
+		assert_ok!(suspend(TALLINN));
+		// Tallinn keeps its membership, and with it a seat among `MaxCities`.
 		assert_noop!(
-			Cities::admit_city(root(), b"Viljandi".to_vec(), 50),
+			Cities::admit_city(motion(u32::MAX), b"Haapsalu".to_vec(), 110),
 			Error::<Test>::TooManyCities
 		);
+		assert_ok!(Cities::reinstate_city(motion(u32::MAX), TALLINN));
+		check_invariants();
 	});
 }
-
-// ---- suspension and reinstatement ----
 
 #[test]
 fn suspension_takes_the_city_off_the_council_and_the_next_validator_set() {
 	new_test_ext().execute_with(|| {
 		Cities::new_session(1);
-		assert_ok!(Cities::suspend_city(root(), TALLINN));
-		assert_eq!(last_event(), Event::CitySuspended { city: TALLINN });
+		assert_ok!(suspend(TALLINN));
+		assert!(System::events()
+			.iter()
+			.any(|r| r.event == RuntimeEvent::Cities(Event::CitySuspended { city: TALLINN })));
 		assert_eq!(status(TALLINN), Some(CityStatus::Suspended));
 		assert_eq!(TestCouncil::members(), vec![20]);
 		assert_eq!(Cities::new_session(2), Some(vec![200]));
@@ -155,11 +232,19 @@ fn suspension_takes_the_city_off_the_council_and_the_next_validator_set() {
 #[test]
 fn suspension_refusals() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(Cities::suspend_city(signed(20), TALLINN), DispatchError::BadOrigin);
-		assert_noop!(Cities::suspend_city(root(), 7), Error::<Test>::UnknownCity);
-		assert_ok!(Cities::suspend_city(root(), TALLINN));
-		assert_noop!(Cities::suspend_city(root(), TALLINN), Error::<Test>::CityNotActive);
-		assert_noop!(Cities::suspend_city(root(), TARTU), Error::<Test>::LastActiveCity);
+		let open = |who, city| Cities::open_proceeding(signed(who), city, CityAction::Suspend);
+		assert_noop!(open(20, 7), Error::<Test>::UnknownCity);
+		assert_noop!(open(11, TALLINN), Error::<Test>::NotCityAdmin);
+		assert_noop!(
+			Cities::open_proceeding(root(), TALLINN, CityAction::Suspend),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(suspend(TALLINN));
+		assert_noop!(open(20, TALLINN), Error::<Test>::CityNotActive);
+		// Tallinn, suspended, is still a member: it may act against Tartu,
+		// whose suspension would leave no active city.
+		assert_eq!(suspend(TARTU), Err(Error::<Test>::LastActiveCity.into()));
+		assert_eq!(status(TARTU), Some(CityStatus::Active));
 	});
 }
 
@@ -167,10 +252,10 @@ fn suspension_refusals() {
 fn a_suspension_that_would_empty_the_validator_set_is_refused() {
 	new_test_ext().execute_with(|| {
 		let narva = admit(b"Narva", 30);
-		assert_ok!(Cities::suspend_city(root(), TALLINN));
+		assert_ok!(suspend(TALLINN));
 		// Narva has no validators: suspending Tartu would leave none.
-		assert_noop!(Cities::suspend_city(root(), TARTU), Error::<Test>::TooFewValidators);
-		assert_ok!(Cities::suspend_city(root(), narva));
+		assert_eq!(suspend(TARTU), Err(Error::<Test>::TooFewValidators.into()));
+		assert_ok!(suspend(narva));
 		assert_eq!(Cities::active_validators(), vec![200]);
 	});
 }
@@ -178,9 +263,9 @@ fn a_suspension_that_would_empty_the_validator_set_is_refused() {
 #[test]
 fn reinstatement_restores_council_seat_officials_and_validators() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Cities::suspend_city(root(), TALLINN));
+		assert_ok!(suspend(TALLINN));
 		Cities::new_session(1);
-		assert_ok!(Cities::reinstate_city(root(), TALLINN));
+		assert_ok!(Cities::reinstate_city(motion(u32::MAX), TALLINN));
 		assert_eq!(last_event(), Event::CityReinstated { city: TALLINN });
 		assert_eq!(TestCouncil::members(), vec![10, 20]);
 		assert_eq!(Cities::new_session(2), Some(vec![200, 100]));
@@ -195,15 +280,26 @@ fn reinstatement_restores_council_seat_officials_and_validators() {
 #[test]
 fn reinstatement_refusals() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Cities::suspend_city(root(), TALLINN));
+		assert_ok!(suspend(TALLINN));
 		assert_noop!(Cities::reinstate_city(signed(20), TALLINN), DispatchError::BadOrigin);
-		assert_noop!(Cities::reinstate_city(root(), 7), Error::<Test>::UnknownCity);
-		assert_noop!(Cities::reinstate_city(root(), TARTU), Error::<Test>::CityNotSuspended);
-		// A full federation has no seat for a returning city.
-		admit(b"Narva", 30);
-		admit(b"Parnu", 40);
-		admit(b"Viljandi", 50);
-		assert_noop!(Cities::reinstate_city(root(), TALLINN), Error::<Test>::TooManyCities);
+		assert_noop!(Cities::reinstate_city(motion(u32::MAX), 7), Error::<Test>::UnknownCity);
+		assert_noop!(
+			Cities::reinstate_city(motion(u32::MAX), TARTU),
+			Error::<Test>::CityNotSuspended
+		);
+		// Returning validators must fit the federation's cap.
+		let narva = admit(b"Narva", 30);
+		assert_ok!(register_validator(30, narva, 101));
+		assert_ok!(register_validator(30, narva, 102));
+		assert_ok!(register_validator(20, TARTU, 201));
+		assert_eq!(Cities::active_validator_count(), 4);
+		let parnu = admit(b"Parnu", 40);
+		assert_ok!(register_validator(40, parnu, 103));
+		// Tallinn's validator 100 would be the sixth.
+		assert_noop!(
+			Cities::reinstate_city(motion(u32::MAX), TALLINN),
+			Error::<Test>::TooManyFederationValidators
+		);
 	});
 }
 
@@ -225,7 +321,7 @@ fn a_city_leaves_for_good_and_frees_its_name_admin_and_validators() {
 		assert_eq!(Cities::city_admin(TARTU), Some(20));
 		let again = admit(b"Tartu", 20);
 		assert_eq!(again, 2);
-		assert_ok!(Cities::register_validator(signed(20), again, 200));
+		assert_ok!(register_validator(20, again, 200));
 	});
 }
 
@@ -244,10 +340,13 @@ fn leaving_refusals() {
 #[test]
 fn a_suspended_city_may_leave() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Cities::suspend_city(root(), TARTU));
+		assert_ok!(suspend(TARTU));
 		assert_ok!(Cities::leave_federation(signed(20), TARTU));
 		assert_eq!(status(TARTU), Some(CityStatus::Left));
-		assert_noop!(Cities::reinstate_city(root(), TARTU), Error::<Test>::CityNotSuspended);
+		assert_noop!(
+			Cities::reinstate_city(motion(u32::MAX), TARTU),
+			Error::<Test>::CityNotSuspended
+		);
 		check_invariants();
 	});
 }
@@ -265,8 +364,11 @@ fn the_admin_hands_over_and_the_council_follows() {
 			Error::<Test>::NotCityAdmin
 		);
 		assert_ok!(Cities::appoint(signed(12), TALLINN, CityRole::Auditor, 13));
-		// The council may replace an admin whose keys are lost.
-		assert_ok!(Cities::set_admin(root(), TALLINN, 14));
+		// The federation replaces an admin (whose keys are lost) only by a
+		// proceeding, after notice.
+		let id = carry(TALLINN, CityAction::ReplaceAdmin { new_admin: 14 });
+		run_to(System::block_number() + NOTICE);
+		assert_ok!(Cities::enact_proceeding(signed(1), id));
 		assert_eq!(TestCouncil::members(), vec![14, 20]);
 		check_invariants();
 	});
@@ -277,7 +379,9 @@ fn admin_change_refusals() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(Cities::set_admin(signed(20), TALLINN, 12), Error::<Test>::NotCityAdmin);
 		assert_noop!(Cities::set_admin(signed(10), TALLINN, 20), Error::<Test>::AdminAlreadyServes);
-		assert_noop!(Cities::set_admin(root(), 7, 12), Error::<Test>::UnknownCity);
+		assert_noop!(Cities::set_admin(signed(10), 7, 12), Error::<Test>::UnknownCity);
+		// Not even root: the federation acts against a city only by proceeding.
+		assert_noop!(Cities::set_admin(root(), TALLINN, 12), DispatchError::BadOrigin);
 		assert_noop!(
 			Cities::set_admin(RuntimeOrigin::none(), TALLINN, 12),
 			DispatchError::BadOrigin
@@ -365,7 +469,7 @@ fn office_refusals() {
 #[test]
 fn a_suspended_city_may_dismiss_but_not_appoint() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Cities::suspend_city(root(), TALLINN));
+		assert_ok!(suspend(TALLINN));
 		assert_noop!(
 			Cities::appoint(signed(10), TALLINN, CityRole::Registrar, 12),
 			Error::<Test>::CityNotActive
@@ -381,7 +485,7 @@ fn a_suspended_city_may_dismiss_but_not_appoint() {
 fn a_city_registers_a_validator_with_session_keys() {
 	new_test_ext().execute_with(|| {
 		Cities::new_session(1);
-		assert_ok!(Cities::register_validator(signed(10), TALLINN, 101));
+		assert_ok!(register_validator(10, TALLINN, 101));
 		assert_eq!(last_event(), Event::ValidatorRegistered { city: TALLINN, validator: 101 });
 		assert_eq!(CityOfValidator::<Test>::get(101), Some(TALLINN));
 		assert_eq!(Cities::new_session(2), Some(vec![100, 101, 200]));
@@ -393,31 +497,42 @@ fn a_city_registers_a_validator_with_session_keys() {
 #[test]
 fn validator_registration_refusals() {
 	new_test_ext().execute_with(|| {
+		assert_ok!(Cities::invite_validator(signed(10), TALLINN, 300));
+		assert_noop!(Cities::accept_validator(signed(300), TALLINN), Error::<Test>::NoSessionKeys);
+		assert_ok!(Cities::deregister_validator(signed(10), TALLINN, 300));
 		assert_noop!(
-			Cities::register_validator(signed(10), TALLINN, 300),
-			Error::<Test>::NoSessionKeys
+			Cities::invite_validator(signed(10), TALLINN, 100),
+			Error::<Test>::ValidatorAlreadyRegistered
+		);
+		assert_ok!(Cities::invite_validator(signed(10), TALLINN, 200));
+		assert_noop!(
+			Cities::invite_validator(signed(10), TALLINN, 200),
+			Error::<Test>::AlreadyInvited
 		);
 		assert_noop!(
-			Cities::register_validator(signed(10), TALLINN, 200),
+			Cities::accept_validator(signed(200), TALLINN),
 			Error::<Test>::ValidatorAlreadyRegistered
 		);
 		assert_noop!(
-			Cities::register_validator(signed(10), TALLINN, 100),
-			Error::<Test>::ValidatorAlreadyRegistered
-		);
-		assert_noop!(
-			Cities::register_validator(signed(20), TALLINN, 101),
+			Cities::invite_validator(signed(20), TALLINN, 101),
 			Error::<Test>::NotCityAdmin
 		);
-		assert_noop!(Cities::register_validator(root(), TALLINN, 101), DispatchError::BadOrigin);
-		assert_ok!(Cities::register_validator(signed(10), TALLINN, 101));
+		assert_noop!(Cities::invite_validator(root(), TALLINN, 101), DispatchError::BadOrigin);
+		assert_noop!(Cities::accept_validator(signed(101), TALLINN), Error::<Test>::NotInvited);
+		assert_ok!(Cities::invite_validator(signed(10), TALLINN, 101));
 		assert_noop!(
-			Cities::register_validator(signed(10), TALLINN, 102),
+			Cities::invite_validator(signed(10), TALLINN, 102),
+			Error::<Test>::TooManyInvitations
+		);
+		assert_ok!(Cities::accept_validator(signed(101), TALLINN));
+		assert_ok!(Cities::invite_validator(signed(10), TALLINN, 102));
+		assert_noop!(
+			Cities::accept_validator(signed(102), TALLINN),
 			Error::<Test>::TooManyValidators
 		);
-		assert_ok!(Cities::suspend_city(root(), TARTU));
+		assert_ok!(suspend(TARTU));
 		assert_noop!(
-			Cities::register_validator(signed(20), TARTU, 201),
+			Cities::invite_validator(signed(20), TARTU, 201),
 			Error::<Test>::CityNotActive
 		);
 	});
@@ -449,7 +564,7 @@ fn deregistration_keeps_enough_validators() {
 #[test]
 fn a_suspended_city_may_deregister_without_the_minimum_check() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Cities::suspend_city(root(), TALLINN));
+		assert_ok!(suspend(TALLINN));
 		assert_ok!(Cities::deregister_validator(signed(10), TALLINN, 100));
 		assert_eq!(Cities::active_validators(), vec![200]);
 	});
@@ -475,7 +590,7 @@ fn the_validator_set_changes_only_when_a_city_changes_it() {
 #[test]
 fn validators_without_session_keys_are_left_out_and_an_empty_set_is_never_planned() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Cities::register_validator(signed(10), TALLINN, 101));
+		assert_ok!(register_validator(10, TALLINN, 101));
 		TestSessionKeys::purge(100);
 		assert_eq!(Cities::new_session(1), Some(vec![101, 200]));
 		// Everybody purges their keys: the current set stays.
@@ -493,22 +608,91 @@ fn validators_without_session_keys_are_left_out_and_an_empty_set_is_never_planne
 // ---- runtime upgrades ----
 
 #[test]
-fn a_two_thirds_motion_authorises_a_runtime_upgrade() {
+fn a_two_thirds_motion_schedules_an_upgrade_released_after_its_delay() {
 	new_test_ext().execute_with(|| {
 		let code_hash = sp_core::H256::repeat_byte(7);
 		assert_noop!(Cities::authorize_upgrade(signed(10), code_hash), DispatchError::BadOrigin);
 		assert_noop!(Cities::authorize_upgrade(root(), code_hash), DispatchError::BadOrigin);
-		assert_ok!(Cities::authorize_upgrade(signed(TWO_THIRDS), code_hash));
+		// Two member cities: one aye is half.
+		assert_noop!(
+			Cities::authorize_upgrade(motion(1), code_hash),
+			Error::<Test>::InsufficientSupport
+		);
+		assert_ok!(Cities::authorize_upgrade(motion(2), code_hash));
+		let enact_at = 1 + UPGRADE_DELAY;
+		assert_eq!(last_event(), Event::RuntimeUpgradeScheduled { code_hash, enact_at, ayes: 2 });
+		assert_noop!(
+			Cities::authorize_upgrade(motion(2), code_hash),
+			Error::<Test>::UpgradeAlreadyScheduled
+		);
+		// Visible, and not yet applicable.
+		assert_eq!(PendingUpgrade::<Test>::get().map(|u| u.enact_at), Some(enact_at));
+		run_to(enact_at - 1);
+		assert!(frame_system::Pallet::<Test>::authorized_upgrade().is_none());
+		run_to(enact_at);
 		assert_eq!(last_event(), Event::RuntimeUpgradeAuthorized { code_hash });
 		assert!(System::events().iter().any(|r| r.event
 			== RuntimeEvent::System(frame_system::Event::UpgradeAuthorized {
 				code_hash,
 				check_version: true
 			})));
+		assert!(PendingUpgrade::<Test>::get().is_none());
 	});
 }
 
-// ---- genesis ----
+/// Review finding 7: on a chain without sudo nothing could call GRANDPA's
+/// `note_stalled`.
+#[test]
+fn two_thirds_of_the_members_declare_finality_stalled() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(Cities::note_stalled(signed(10), 5, 1), DispatchError::BadOrigin);
+		assert_noop!(Cities::note_stalled(motion(1), 5, 1), Error::<Test>::InsufficientSupport);
+		assert!(TestFinality::stalls().is_empty());
+		assert_ok!(Cities::note_stalled(motion(2), 5, 1));
+		assert_eq!(TestFinality::stalls(), vec![(5, 1)]);
+		assert_eq!(last_event(), Event::FinalityStallNoted { delay: 5, best_finalized: 1 });
+	});
+}
+
+#[test]
+fn two_thirds_cancel_a_scheduled_upgrade_before_it_is_released() {
+	new_test_ext().execute_with(|| {
+		let code_hash = sp_core::H256::repeat_byte(7);
+		assert_noop!(Cities::cancel_upgrade(motion(2)), Error::<Test>::NoScheduledUpgrade);
+		assert_ok!(Cities::authorize_upgrade(motion(2), code_hash));
+		assert_noop!(Cities::cancel_upgrade(motion(1)), Error::<Test>::InsufficientSupport);
+		assert_ok!(Cities::cancel_upgrade(motion(2)));
+		assert_eq!(last_event(), Event::RuntimeUpgradeCancelled { code_hash });
+		run_to(1 + UPGRADE_DELAY);
+		assert!(frame_system::Pallet::<Test>::authorized_upgrade().is_none());
+	});
+}
+
+/// Review finding 2: the threshold was counted over the active cities, so
+/// every suspension lowered it.
+#[test]
+fn suspended_members_still_count_towards_the_upgrade_threshold() {
+	new_test_ext().execute_with(|| {
+		let narva = admit(b"Narva", 30);
+		admit(b"Parnu", 40);
+		admit(b"Viljandi", 50);
+		// Three of five cities (a majority) suspend the other two: three of
+		// the four others are two thirds.
+		assert_ok!(register_validator(30, narva, 101));
+		for city in [TALLINN, TARTU] {
+			let id = carry_by(city, CityAction::Suspend, &[30, 40, 50]);
+			run_to(System::block_number() + NOTICE);
+			assert_ok!(Cities::enact_proceeding(signed(1), id));
+		}
+		assert_eq!(TestCouncil::members(), vec![30, 40, 50]);
+		// All of the remaining council is three of five members: not two thirds.
+		assert_noop!(
+			Cities::authorize_upgrade(motion(3), sp_core::H256::repeat_byte(1)),
+			Error::<Test>::InsufficientSupport
+		);
+		assert_ok!(Cities::authorize_upgrade(motion(4), sp_core::H256::repeat_byte(1)));
+	});
+}
 
 #[test]
 #[should_panic(expected = "genesis city \"Tartu\" refused")]
@@ -519,6 +703,9 @@ fn a_genesis_with_a_duplicate_city_does_not_start() {
 		cities: crate::GenesisConfig {
 			cities: vec![("Tartu".into(), 10, vec![]), ("Tartu".into(), 20, vec![])],
 			officials: vec![],
+			notice_period: NOTICE,
+			upgrade_delay: UPGRADE_DELAY,
+			min_validators: 1,
 		},
 	}
 	.build_storage();
@@ -533,7 +720,592 @@ fn a_genesis_official_of_an_unknown_city_does_not_start() {
 		cities: crate::GenesisConfig {
 			cities: vec![("Tartu".into(), 10, vec![])],
 			officials: vec![(5, CityRole::Treasurer, 11)],
+			notice_period: NOTICE,
+			upgrade_delay: UPGRADE_DELAY,
+			min_validators: 1,
 		},
 	}
 	.build_storage();
+}
+
+#[test]
+#[should_panic(
+	expected = "genesis needs at least min_validators (2, at least 1) validators, has 1"
+)]
+fn a_genesis_with_fewer_validators_than_its_minimum_does_not_start() {
+	use sp_runtime::BuildStorage;
+	let _ = RuntimeGenesisConfig {
+		system: Default::default(),
+		cities: crate::GenesisConfig {
+			cities: vec![("Tartu".into(), 10, vec![100])],
+			officials: vec![],
+			notice_period: NOTICE,
+			upgrade_delay: UPGRADE_DELAY,
+			min_validators: 2,
+		},
+	}
+	.build_storage();
+}
+
+#[test]
+#[should_panic(expected = "genesis periods must not be zero")]
+fn a_genesis_without_a_notice_period_does_not_start() {
+	use sp_runtime::BuildStorage;
+	let _ = RuntimeGenesisConfig {
+		system: Default::default(),
+		cities: crate::GenesisConfig {
+			cities: vec![("Tartu".into(), 10, vec![])],
+			officials: vec![],
+			notice_period: 0,
+			upgrade_delay: UPGRADE_DELAY,
+			min_validators: 1,
+		},
+	}
+	.build_storage();
+}
+
+// ---- due process: proceedings against one city ----
+
+mod due_process {
+	use super::*;
+
+	/// Nine member cities: Tallinn (admin 10), Tartu (20) and seven more
+	/// with admins 30..=90, all without validators but the founders'.
+	fn nine_cities() {
+		for i in 3..=9u128 {
+			let name = alloc::format!("City{i}");
+			admit(name.as_bytes(), i * 10);
+		}
+		assert_eq!(crate::MemberCount::<Test>::get(), 9);
+	}
+
+	fn open(who: u128, city: CityId) -> ProceedingId {
+		assert_ok!(Cities::open_proceeding(signed(who), city, CityAction::Suspend));
+		NextProceedingId::<Test>::get() - 1
+	}
+
+	/// Review finding 1: a simple council majority suspended a city at once.
+	#[test]
+	fn a_majority_short_of_two_thirds_cannot_suspend_a_city() {
+		new_test_ext().execute_with(|| {
+			nine_cities();
+			// Five of nine are a majority; of the eight others, five are not
+			// two thirds.
+			let id = open(30, TARTU);
+			for who in [40, 50, 60, 70] {
+				assert_ok!(Cities::vote_proceeding(signed(who), id, true));
+			}
+			assert!(!carried(id));
+			run_to(100);
+			assert_noop!(
+				Cities::enact_proceeding(signed(1), id),
+				Error::<Test>::ProceedingNotCarried
+			);
+			assert_eq!(status(TARTU), Some(CityStatus::Active));
+			// A sixth carries it; the notice starts then.
+			assert_ok!(Cities::vote_proceeding(signed(80), id, true));
+			assert_eq!(
+				last_event(),
+				Event::ProceedingCarried { proceeding: id, effective_at: 100 + NOTICE }
+			);
+			check_invariants();
+		});
+	}
+
+	/// Review finding 1: an action took effect the moment it passed.
+	#[test]
+	fn an_action_before_its_notice_is_refused_and_visible_meanwhile() {
+		new_test_ext().execute_with(|| {
+			let id = carry(TALLINN, CityAction::Suspend);
+			let effective_at = 1 + NOTICE;
+			let pending = Proceedings::<Test>::get(id).expect("pending");
+			assert_eq!(pending.effective_at, Some(effective_at));
+			assert_eq!(pending.city, TALLINN);
+			run_to(effective_at - 1);
+			assert_noop!(Cities::enact_proceeding(signed(1), id), Error::<Test>::NoticeNotElapsed);
+			assert_eq!(status(TALLINN), Some(CityStatus::Active));
+			run_to(effective_at);
+			assert_ok!(Cities::enact_proceeding(signed(1), id));
+			assert_eq!(last_event(), Event::ProceedingEnacted { proceeding: id });
+			assert_eq!(status(TALLINN), Some(CityStatus::Suspended));
+			assert!(!Proceedings::<Test>::contains_key(id));
+			check_invariants();
+		});
+	}
+
+	/// Review finding 1: the majority replaced a city's admin with its own.
+	#[test]
+	fn replacing_an_admin_needs_a_proceeding_and_the_city_may_answer() {
+		new_test_ext().execute_with(|| {
+			nine_cities();
+			assert_noop!(Cities::set_admin(root(), TARTU, 99), DispatchError::BadOrigin);
+			let action = CityAction::ReplaceAdmin { new_admin: 99 };
+			assert_ok!(Cities::open_proceeding(signed(30), TARTU, action));
+			let id = NextProceedingId::<Test>::get() - 1;
+			let document = sp_core::H256::repeat_byte(5);
+			assert_noop!(
+				Cities::respond_to_proceeding(signed(30), id, document),
+				Error::<Test>::NotCityAdmin
+			);
+			assert_ok!(Cities::respond_to_proceeding(signed(20), id, document));
+			assert_eq!(last_event(), Event::ProceedingAnswered { proceeding: id, document });
+			assert_eq!(Proceedings::<Test>::get(id).and_then(|p| p.response), Some(document));
+			for who in [40, 50, 60, 70, 80] {
+				assert_ok!(Cities::vote_proceeding(signed(who), id, true));
+			}
+			run_to(1 + NOTICE);
+			assert_ok!(Cities::enact_proceeding(signed(1), id));
+			assert_eq!(Cities::city_admin(TARTU), Some(99));
+			check_invariants();
+		});
+	}
+
+	/// Bad input: the affected city's seat does not count.
+	#[test]
+	fn the_affected_city_cannot_open_or_vote() {
+		new_test_ext().execute_with(|| {
+			nine_cities();
+			assert_noop!(
+				Cities::open_proceeding(signed(20), TARTU, CityAction::Suspend),
+				Error::<Test>::AffectedCityCannotVote
+			);
+			let id = open(30, TARTU);
+			assert_noop!(
+				Cities::vote_proceeding(signed(20), id, true),
+				Error::<Test>::AffectedCityCannotVote
+			);
+			// Five ayes of the eight others: not carried, however Tartu feels.
+			for who in [40, 50, 60, 70] {
+				assert_ok!(Cities::vote_proceeding(signed(who), id, true));
+			}
+			assert!(!carried(id));
+			check_invariants();
+		});
+	}
+
+	#[test]
+	fn two_thirds_cancel_a_carried_proceeding_during_its_notice() {
+		new_test_ext().execute_with(|| {
+			nine_cities();
+			let id = carry_by(TARTU, CityAction::Suspend, &[30, 40, 50, 60, 70, 80]);
+			// The opener alone cannot withdraw what carried.
+			assert_noop!(
+				Cities::withdraw_proceeding(signed(30), id),
+				Error::<Test>::ProceedingAlreadyCarried
+			);
+			// Cancel votes, from cities that voted for it or not.
+			for who in [10, 90, 30, 40, 50] {
+				assert_ok!(Cities::vote_proceeding(signed(who), id, false));
+				assert!(Proceedings::<Test>::contains_key(id));
+			}
+			assert_ok!(Cities::vote_proceeding(signed(60), id, false));
+			assert_eq!(last_event(), Event::ProceedingCancelled { proceeding: id });
+			assert!(!Proceedings::<Test>::contains_key(id));
+			run_to(1 + NOTICE);
+			assert_noop!(Cities::enact_proceeding(signed(1), id), Error::<Test>::UnknownProceeding);
+			assert_eq!(status(TARTU), Some(CityStatus::Active));
+			check_invariants();
+		});
+	}
+
+	#[test]
+	fn the_support_must_still_hold_when_the_notice_ends() {
+		new_test_ext().execute_with(|| {
+			nine_cities();
+			let id = carry_by(TARTU, CityAction::Suspend, &[30, 40, 50, 60, 70, 80]);
+			// Two supporters leave: four of six others are still two thirds.
+			assert_ok!(Cities::leave_federation(signed(70), 6));
+			assert_ok!(Cities::leave_federation(signed(80), 7));
+			// A third supporter leaving breaks it (three of five).
+			assert_ok!(Cities::leave_federation(signed(60), 5));
+			run_to(1 + NOTICE);
+			assert_noop!(
+				Cities::enact_proceeding(signed(1), id),
+				Error::<Test>::InsufficientSupport
+			);
+			check_invariants();
+		});
+	}
+
+	#[test]
+	fn vote_and_withdrawal_refusals() {
+		new_test_ext().execute_with(|| {
+			nine_cities();
+			assert_noop!(
+				Cities::vote_proceeding(signed(30), 9, true),
+				Error::<Test>::UnknownProceeding
+			);
+			let id = open(30, TARTU);
+			// One open proceeding per opener.
+			assert_noop!(
+				Cities::open_proceeding(signed(30), TALLINN, CityAction::Suspend),
+				Error::<Test>::ProceedingAlreadyOpen
+			);
+			assert_noop!(
+				Cities::vote_proceeding(signed(30), id, true),
+				Error::<Test>::AlreadyVoted
+			);
+			assert_noop!(Cities::vote_proceeding(signed(40), id, false), Error::<Test>::NotVoted);
+			assert_noop!(
+				Cities::vote_proceeding(signed(11), id, true),
+				Error::<Test>::NotCityAdmin
+			);
+			assert_ok!(Cities::vote_proceeding(signed(40), id, true));
+			assert_ok!(Cities::vote_proceeding(signed(40), id, false));
+			assert_noop!(
+				Cities::withdraw_proceeding(signed(40), id),
+				Error::<Test>::NotProceedingOpener
+			);
+			assert_noop!(
+				Cities::open_proceeding(
+					signed(40),
+					TARTU,
+					CityAction::ReplaceAdmin { new_admin: 10 }
+				),
+				Error::<Test>::AdminAlreadyServes
+			);
+			assert_ok!(Cities::withdraw_proceeding(signed(30), id));
+			assert_eq!(last_event(), Event::ProceedingWithdrawn { proceeding: id });
+			// The opener may open another now.
+			open(30, TALLINN);
+			check_invariants();
+		});
+	}
+
+	#[test]
+	fn anyone_closes_a_proceeding_whose_opener_left() {
+		new_test_ext().execute_with(|| {
+			nine_cities();
+			let id = open(30, TARTU);
+			assert_noop!(
+				Cities::withdraw_proceeding(signed(1), id),
+				Error::<Test>::NotProceedingOpener
+			);
+			assert_ok!(Cities::leave_federation(signed(30), 2));
+			assert_ok!(Cities::withdraw_proceeding(signed(1), id));
+			check_invariants();
+		});
+	}
+
+	#[test]
+	fn anyone_closes_a_carried_proceeding_that_can_no_longer_be_enacted() {
+		new_test_ext().execute_with(|| {
+			nine_cities();
+			let action = CityAction::ReplaceAdmin { new_admin: 99 };
+			let id = carry_by(TARTU, action, &[30, 40, 50, 60, 70, 80]);
+			assert_noop!(
+				Cities::withdraw_proceeding(signed(1), id),
+				Error::<Test>::NotProceedingOpener
+			);
+			// The would-be admin takes another city's seat meanwhile.
+			assert_ok!(Cities::set_admin(signed(90), 8, 99));
+			run_to(1 + NOTICE);
+			assert_noop!(
+				Cities::enact_proceeding(signed(1), id),
+				Error::<Test>::AdminAlreadyServes
+			);
+			assert_ok!(Cities::withdraw_proceeding(signed(1), id));
+			assert!(!crate::ProceedingOpenedBy::<Test>::contains_key(2));
+			check_invariants();
+		});
+	}
+
+	/// Review finding 1: suspending the dissenters one by one shrank the
+	/// council until the rest held two thirds of it.
+	#[test]
+	fn suspensions_do_not_lower_the_bar_for_the_next_one() {
+		new_test_ext().execute_with(|| {
+			nine_cities();
+			// Six cities can suspend a seventh: six of eight others.
+			let id = carry_by(TARTU, CityAction::Suspend, &[30, 40, 50, 60, 70, 80]);
+			run_to(1 + NOTICE);
+			assert_ok!(Cities::enact_proceeding(signed(1), id));
+			// Against Tallinn the same six, and Tartu suspended, are still
+			// counted: the electorate is eight, six of them are needed.
+			let id = open(30, TALLINN);
+			for who in [40, 50, 60, 70] {
+				assert_ok!(Cities::vote_proceeding(signed(who), id, true));
+			}
+			assert!(!carried(id));
+			// Tartu, suspended, still votes (here: not for it).
+			assert_noop!(Cities::vote_proceeding(signed(20), id, false), Error::<Test>::NotVoted);
+			check_invariants();
+		});
+	}
+}
+
+// ---- validators need their operators' consent ----
+
+mod consent {
+	use super::*;
+
+	/// Review finding 4: a city registered another city's operator, which
+	/// then could not validate for the city it chose.
+	#[test]
+	fn an_invitation_does_not_lock_an_operator_out_of_another_city() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(Cities::invite_validator(signed(10), TALLINN, 201));
+			assert_eq!(last_event(), Event::ValidatorInvited { city: TALLINN, validator: 201 });
+			assert_eq!(CityOfValidator::<Test>::get(201), None);
+			assert_ok!(Cities::invite_validator(signed(20), TARTU, 201));
+			assert_ok!(Cities::accept_validator(signed(201), TARTU));
+			assert_eq!(CityOfValidator::<Test>::get(201), Some(TARTU));
+			assert_noop!(
+				Cities::accept_validator(signed(201), TALLINN),
+				Error::<Test>::ValidatorAlreadyRegistered
+			);
+			// Tallinn withdraws its unanswered invitation.
+			assert_ok!(Cities::deregister_validator(signed(10), TALLINN, 201));
+			assert_eq!(
+				last_event(),
+				Event::ValidatorInvitationWithdrawn { city: TALLINN, validator: 201 }
+			);
+			assert!(ValidatorInvitations::<Test>::get(TALLINN).is_empty());
+			check_invariants();
+		});
+	}
+
+	/// Review finding 7: one bad validator could only go with its whole city.
+	#[test]
+	fn a_council_majority_removes_one_validator_and_the_city_stays() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(register_validator(10, TALLINN, 101));
+			assert_noop!(
+				Cities::remove_validator(signed(20), TALLINN, 101),
+				DispatchError::BadOrigin
+			);
+			assert_noop!(
+				Cities::remove_validator(root(), TARTU, 101),
+				Error::<Test>::NotCityValidator
+			);
+			Cities::new_session(1);
+			assert_ok!(Cities::remove_validator(root(), TALLINN, 101));
+			assert_eq!(last_event(), Event::ValidatorRemoved { city: TALLINN, validator: 101 });
+			assert_eq!(status(TALLINN), Some(CityStatus::Active));
+			assert_eq!(Cities::new_session(2), Some(vec![100, 200]));
+			check_invariants();
+		});
+	}
+
+	/// Review finding 5: more validators than Aura and GRANDPA take.
+	#[test]
+	fn the_federation_cap_keeps_the_set_within_max_authorities() {
+		new_test_ext().execute_with(|| {
+			let narva = admit(b"Narva", 30);
+			for (admin, city, v) in [(10, TALLINN, 101), (20, TARTU, 201), (30, narva, 102)] {
+				assert_ok!(register_validator(admin, city, v));
+			}
+			assert_eq!(Cities::active_validator_count(), 5);
+			assert_ok!(Cities::invite_validator(signed(30), narva, 103));
+			assert_noop!(
+				Cities::accept_validator(signed(103), narva),
+				Error::<Test>::TooManyFederationValidators
+			);
+			assert_eq!(Cities::new_session(1).map(|set| set.len()), Some(5));
+			check_invariants();
+		});
+	}
+}
+
+// ---- the storage migration ----
+
+mod migration {
+	use super::*;
+	use crate::{migrations::v2::MigrateV1ToV2, FederationPeriods, MemberCount, Pallet, Periods};
+	use frame_support::{
+		traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+		weights::RuntimeDbWeight,
+	};
+
+	type Migrate = MigrateV1ToV2<
+		Test,
+		frame_support::traits::ConstU64<500>,
+		frame_support::traits::ConstU64<600>,
+		frame_support::traits::ConstU32<4>,
+	>;
+
+	/// A version 1 federation: three cities, one of them left, another
+	/// suspended; no member count and no periods.
+	fn version_1() {
+		admit(b"Narva", 30);
+		assert_ok!(Cities::leave_federation(signed(30), 2));
+		assert_ok!(suspend(TARTU));
+		MemberCount::<Test>::kill();
+		Periods::<Test>::kill();
+		crate::MinValidators::<Test>::kill();
+		StorageVersion::new(1).put::<Pallet<Test>>();
+	}
+
+	#[test]
+	fn counts_the_members_and_sets_the_periods() {
+		new_test_ext().execute_with(|| {
+			version_1();
+			let weight = Migrate::on_runtime_upgrade();
+			assert_eq!(MemberCount::<Test>::get(), 2, "Tallinn and suspended Tartu");
+			assert_eq!(
+				Periods::<Test>::get(),
+				FederationPeriods { notice: 500, upgrade_delay: 600 }
+			);
+			// Tallinn's one validator is all the active cities have: the
+			// minimum does not exceed it.
+			assert_eq!(crate::MinValidators::<Test>::get(), 1);
+			assert_eq!(Pallet::<Test>::on_chain_storage_version(), 2);
+			let db: RuntimeDbWeight = <Test as frame_system::Config>::DbWeight::get();
+			// Three city records, the active list, Tallinn's validators and
+			// the version read; three values and the version written.
+			assert_eq!(weight, db.reads_writes(6, 4));
+			check_invariants();
+		});
+	}
+
+	#[test]
+	fn a_second_run_is_a_one_read_no_op() {
+		new_test_ext().execute_with(|| {
+			version_1();
+			Migrate::on_runtime_upgrade();
+			Periods::<Test>::put(FederationPeriods { notice: 1, upgrade_delay: 1 });
+			let weight = Migrate::on_runtime_upgrade();
+			let db: RuntimeDbWeight = <Test as frame_system::Config>::DbWeight::get();
+			assert_eq!(weight, db.reads(1));
+			assert_eq!(Periods::<Test>::get().notice, 1);
+		});
+	}
+}
+
+// ---- what the adversarial review of due process found ----
+
+mod review {
+	use super::*;
+
+	fn seven_cities() {
+		for i in 3..=7u128 {
+			admit(alloc::format!("City{i}").as_bytes(), i * 10);
+		}
+		assert_eq!(crate::MemberCount::<Test>::get(), 7);
+	}
+
+	/// A majority admitted puppet cities until it held two thirds.
+	#[test]
+	fn a_majority_cannot_admit_its_way_to_two_thirds() {
+		new_test_ext().execute_with(|| {
+			seven_cities();
+			assert_noop!(
+				Cities::admit_city(motion(4), b"Puppet".to_vec(), 99),
+				Error::<Test>::InsufficientSupport
+			);
+			assert_ok!(Cities::admit_city(motion(5), b"Welcome".to_vec(), 99));
+			check_invariants();
+		});
+	}
+
+	/// A majority undid at once a suspension that took two thirds.
+	#[test]
+	fn reinstatement_needs_two_thirds_of_the_other_members() {
+		new_test_ext().execute_with(|| {
+			seven_cities();
+			assert_ok!(suspend(TARTU));
+			// Six others: four are a majority, not two thirds.
+			assert_noop!(
+				Cities::reinstate_city(motion(3), TARTU),
+				Error::<Test>::InsufficientSupport
+			);
+			assert_ok!(Cities::reinstate_city(motion(4), TARTU));
+			assert_eq!(status(TARTU), Some(CityStatus::Active));
+		});
+	}
+
+	/// A city rotated its admin to fresh accounts, each with a fresh motion
+	/// allowance, until the council's queue was full.
+	#[test]
+	fn a_city_has_its_motion_slots_whoever_its_admin_is() {
+		new_test_ext().execute_with(|| {
+			assert_eq!(Cities::open_motion(&10), Ok(TALLINN));
+			assert_eq!(Cities::open_motion(&10), Ok(TALLINN));
+			assert_eq!(Cities::open_motion(&10), Err(Error::<Test>::TooManyMotions.into()));
+			assert_ok!(Cities::set_admin(signed(10), TALLINN, 12));
+			assert_eq!(Cities::open_motion(&12), Err(Error::<Test>::TooManyMotions.into()));
+			assert_eq!(Cities::open_motion(&11), Err(Error::<Test>::NotCityAdmin.into()));
+			Cities::close_motion(TALLINN);
+			assert_eq!(Cities::open_motion(&12), Ok(TALLINN));
+			// Tartu's slots are its own.
+			assert_eq!(Cities::open_motion(&20), Ok(TARTU));
+			Cities::close_motion(TARTU);
+			Cities::close_motion(TARTU);
+			assert_eq!(crate::OpenMotions::<Test>::get(TARTU), 0);
+		});
+	}
+
+	/// With fewer keyed validators than the minimum the old set was kept,
+	/// validators removed since included.
+	#[test]
+	fn a_removed_validator_never_stays_in_the_set() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(register_validator(10, TALLINN, 101));
+			assert_ok!(register_validator(20, TARTU, 201));
+			crate::MinValidators::<Test>::put(3);
+			assert_eq!(Cities::new_session(1), Some(vec![100, 101, 200, 201]));
+			assert_ok!(Cities::remove_validator(root(), TARTU, 201));
+			// Tartu's other operator purges its keys: two keyed, minimum three.
+			TestSessionKeys::purge(200);
+			assert_eq!(Cities::new_session(2), Some(vec![100, 101]));
+		});
+	}
+
+	/// A majority could strip a city of every validator it runs.
+	#[test]
+	fn the_council_cannot_take_a_citys_last_validator() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(register_validator(10, TALLINN, 101));
+			assert_noop!(
+				Cities::remove_validator(root(), TARTU, 200),
+				Error::<Test>::LastCityValidator
+			);
+		});
+	}
+
+	/// A stall declaration with a huge delay froze GRANDPA's set changes.
+	#[test]
+	fn a_stall_declaration_is_bounded() {
+		new_test_ext().execute_with(|| {
+			assert_noop!(
+				Cities::note_stalled(motion(2), MAX_STALL_DELAY + 1, 1),
+				Error::<Test>::InvalidStall
+			);
+			assert_noop!(Cities::note_stalled(motion(2), 5, 2), Error::<Test>::InvalidStall);
+			assert_ok!(Cities::note_stalled(motion(2), MAX_STALL_DELAY, 1));
+		});
+	}
+
+	/// A carried proceeding could be withdrawn by anyone once its opener
+	/// left, without the two thirds that cancel.
+	#[test]
+	fn a_carried_proceeding_ends_by_enactment_cancellation_or_expiry_only() {
+		new_test_ext().execute_with(|| {
+			for i in 3..=9u128 {
+				admit(alloc::format!("City{i}").as_bytes(), i * 10);
+			}
+			let id = carry_by(TARTU, CityAction::Suspend, &[30, 40, 50, 60, 70, 80]);
+			assert_ok!(Cities::leave_federation(signed(90), 8));
+			assert_ok!(Cities::leave_federation(signed(30), 2));
+			assert_noop!(
+				Cities::withdraw_proceeding(signed(20), id),
+				Error::<Test>::NotProceedingOpener
+			);
+			// Not enacted within a notice of taking effect: it lapses.
+			run_to(1 + 2 * NOTICE + 1);
+			assert_noop!(Cities::enact_proceeding(signed(1), id), Error::<Test>::ProceedingExpired);
+			assert_ok!(Cities::withdraw_proceeding(signed(20), id));
+			check_invariants();
+		});
+	}
+
+	/// Invitations an admin made survived its replacement.
+	#[test]
+	fn a_new_admin_does_not_inherit_open_invitations() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(Cities::invite_validator(signed(10), TALLINN, 101));
+			assert_ok!(Cities::set_admin(signed(10), TALLINN, 12));
+			assert_noop!(Cities::accept_validator(signed(101), TALLINN), Error::<Test>::NotInvited);
+		});
+	}
 }

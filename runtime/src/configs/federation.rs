@@ -2,42 +2,150 @@
 //! with their offices, and the session that turns each city's validators
 //! into the Aura and GRANDPA sets.
 
+use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{
 	parameter_types,
-	traits::{ConstU32, EitherOfDiverse},
+	traits::{
+		fungible::HoldConsideration, Consideration, ConstU32, EitherOfDiverse, EnsureOrigin,
+		MaybeConsideration,
+	},
 	weights::Weight,
 	PalletId,
 };
 use frame_system::{EnsureNever, EnsureRoot};
+use scale_info::TypeInfo;
 use sp_runtime::{
 	traits::{ConvertInto, OpaqueKeys},
-	Perbill,
+	DispatchError, Perbill,
 };
 
 use super::RuntimeBlockWeights;
 use crate::{
 	AccountId, Balance, Balances, BlockNumber, Cities, Council, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeOrigin, Session, SessionKeys, CIV, DAYS, MINUTES,
+	RuntimeHoldReason, RuntimeOrigin, Session, SessionKeys, CIV, DAYS, MINUTES,
 };
 
 /// The federation council: the admins of the active cities.
 pub type CouncilCollective = pallet_collective::Instance1;
 
-/// A majority of the council: admits, suspends and reinstates cities. Root
-/// too, which only the `development` preset's sudo key can reach.
+/// A majority of the council: removes a single validator, disapproves and
+/// kills motions. Root too, which only the `development` preset's sudo key
+/// can reach.
 pub type CouncilMajority = EitherOfDiverse<
 	EnsureRoot<AccountId>,
 	pallet_collective::EnsureProportionMoreThan<AccountId, CouncilCollective, 1, 2>,
 >;
 
-/// Two thirds of the council: authorises runtime upgrades.
-pub type CouncilTwoThirds = EitherOfDiverse<
-	EnsureRoot<AccountId>,
-	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>,
->;
+/// A council motion, yielding how many cities voted for it; root (the
+/// `development` preset's sudo key) stands for all of them. pallet-cities
+/// counts the ayes against two thirds of every member city that has not
+/// left, suspended ones included, which the council (active cities only)
+/// cannot see.
+pub struct CouncilAyes;
+
+impl EnsureOrigin<RuntimeOrigin> for CouncilAyes {
+	type Success = u32;
+
+	fn try_origin(o: RuntimeOrigin) -> Result<u32, RuntimeOrigin> {
+		let o = match EnsureRoot::<AccountId>::try_origin(o) {
+			Ok(()) => return Ok(u32::MAX),
+			Err(o) => o,
+		};
+		match o.clone().into() {
+			Ok(pallet_collective::RawOrigin::<AccountId, CouncilCollective>::Members(ayes, _)) => {
+				Ok(ayes)
+			}
+			_ => Err(o),
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+		Ok(RuntimeOrigin::root())
+	}
+}
+
+/// The fewest validators a multi-city federation keeps: GRANDPA finalises
+/// while more than two thirds of the validators vote, so with four, one of
+/// them offline does not stop finality. The `local_testnet` preset and
+/// upgraded chains get it; the one-city `development` preset keeps one.
+pub const MIN_VALIDATORS: u32 = 4;
 
 /// The most cities active at once, and so the largest council.
 pub const MAX_CITIES: u32 = 100;
+
+/// The most motions one city may have open (proposed, deposit not yet
+/// released with `council.release_proposal_cost`), whichever account was its
+/// admin when it proposed them.
+pub const MOTIONS_PER_CITY: u32 = 2;
+
+parameter_types! {
+	/// Held from the proposer for each motion, until the motion is closed and
+	/// anyone calls `council.release_proposal_cost`.
+	pub const MotionDeposit: Balance = 10 * CIV;
+	pub const MotionHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Council(pallet_collective::HoldReason::ProposalSubmission);
+}
+
+/// The deposit of one motion.
+type MotionHold = HoldConsideration<
+	AccountId,
+	Balances,
+	MotionHoldReason,
+	pallet_collective::deposit::Constant<MotionDeposit>,
+	u32,
+>;
+
+/// A motion's deposit and the slot it takes among its city's
+/// [`MOTIONS_PER_CITY`] (counted by pallet-cities, so that handing the admin
+/// role to a fresh account brings no fresh allowance). With at most
+/// [`MAX_CITIES`] cities the open motions stay within `MaxProposals`: the
+/// queue never fills, and a motion to disapprove another can always be
+/// proposed.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct CappedMotionDeposit {
+	city: u32,
+	deposit: MotionHold,
+}
+
+impl Consideration<AccountId, u32> for CappedMotionDeposit {
+	fn new(who: &AccountId, open_motions: u32) -> Result<Self, DispatchError> {
+		let city = Cities::open_motion(who)?;
+		// A failed hold fails the whole `propose`, the slot taken above with it.
+		let deposit = MotionHold::new(who, open_motions)?;
+		Ok(Self { city, deposit })
+	}
+
+	fn update(self, who: &AccountId, open_motions: u32) -> Result<Self, DispatchError> {
+		let deposit = self.deposit.update(who, open_motions)?;
+		Ok(Self { city: self.city, deposit })
+	}
+
+	fn drop(self, who: &AccountId) -> Result<(), DispatchError> {
+		self.deposit.drop(who)?;
+		Cities::close_motion(self.city);
+		Ok(())
+	}
+
+	fn burn(self, who: &AccountId) {
+		self.deposit.burn(who);
+		Cities::close_motion(self.city);
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_successful(who: &AccountId, open_motions: u32) {
+		MotionHold::ensure_successful(who, open_motions)
+	}
+}
+
+impl MaybeConsideration<AccountId, u32> for CappedMotionDeposit {
+	fn is_none(&self) -> bool {
+		false
+	}
+}
+
+/// The most motions open at once: every city's allowance.
+pub const MAX_MOTIONS: u32 = MAX_CITIES * MOTIONS_PER_CITY;
 
 parameter_types! {
 	pub const CouncilMotionDuration: BlockNumber = 5 * DAYS;
@@ -50,7 +158,8 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type Proposal = RuntimeCall;
 	type RuntimeEvent = RuntimeEvent;
 	type MotionDuration = CouncilMotionDuration;
-	type MaxProposals = ConstU32<100>;
+	/// Room for every city's [`MOTIONS_PER_CITY`].
+	type MaxProposals = ConstU32<MAX_MOTIONS>;
 	type MaxMembers = ConstU32<MAX_CITIES>;
 	type DefaultVote = pallet_collective::PrimeDefaultVote;
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
@@ -60,30 +169,50 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type MaxProposalWeight = CouncilMaxProposalWeight;
 	type DisapproveOrigin = CouncilMajority;
 	type KillOrigin = CouncilMajority;
-	/// Only members propose, so proposals need no deposit.
-	type Consideration = ();
+	type Consideration = CappedMotionDeposit;
 }
 
 parameter_types! {
 	pub const CitiesPalletId: PalletId = PalletId(*b"civ/city");
+	/// The collective's own price for rewriting the largest council with a
+	/// full motion queue: what a change of the council costs it.
+	pub CouncilChangeWeight: Weight =
+		<<Runtime as pallet_collective::Config<CouncilCollective>>::WeightInfo
+			as pallet_collective::WeightInfo>::set_members(MAX_CITIES, MAX_CITIES, MAX_MOTIONS);
+}
+
+/// Hands a stall that two thirds of the member cities declared to GRANDPA,
+/// as Root: the only origin `grandpa.note_stalled` accepts.
+pub struct GrandpaStall;
+
+impl pallet_cities::FinalityStall<BlockNumber> for GrandpaStall {
+	fn note_stalled(
+		delay: BlockNumber,
+		best_finalized: BlockNumber,
+	) -> frame_support::dispatch::DispatchResult {
+		crate::Grandpa::note_stalled(RuntimeOrigin::root(), delay, best_finalized)
+	}
 }
 
 impl pallet_cities::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type FederationOrigin = CouncilMajority;
-	type UpgradeOrigin = CouncilTwoThirds;
+	type MotionOrigin = CouncilAyes;
 	type CouncilMembers = Council;
+	type FinalityStall = GrandpaStall;
 	type ValidatorRegistration = Session;
 	type PalletId = CitiesPalletId;
 	type MaxCities = ConstU32<MAX_CITIES>;
 	type MaxNameLength = ConstU32<64>;
 	type MaxOfficialsPerRole = ConstU32<16>;
 	type MaxValidatorsPerCity = ConstU32<4>;
-	/// GRANDPA finalises with any non-empty set; one validator down stalls
-	/// finality unless more than two thirds remain, which a federation gets
-	/// from four validators on. Cities keep that many by agreement; the
-	/// runtime only refuses to empty the set.
-	type MinValidators = ConstU32<1>;
+	/// Aura's and GRANDPA's `MaxAuthorities`: both always get the whole set.
+	type MaxValidators = super::MaxAuthorities;
+	type MaxMotionsPerCity = ConstU32<MOTIONS_PER_CITY>;
+	type CouncilChangeWeight = CouncilChangeWeight;
+	/// A session: long enough for the operators to restart their nodes'
+	/// voters, short enough that set changes resume soon.
+	type MaxStallDelay = SessionPeriod;
 	type WeightInfo = pallet_cities::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::CitiesBenchmarkKeys;

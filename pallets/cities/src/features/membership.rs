@@ -45,6 +45,26 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Takes a motion slot of the city `who` is the admin of: a council
+	/// motion it proposes. Fails with `TooManyMotions` when the city has
+	/// `MaxMotionsPerCity` open, whoever proposed them for it.
+	pub fn open_motion(who: &T::AccountId) -> Result<CityId, DispatchError> {
+		let city = CityOfAdmin::<T>::get(who).ok_or(Error::<T>::NotCityAdmin)?;
+		OpenMotions::<T>::try_mutate(city, |open| {
+			ensure!(*open < T::MaxMotionsPerCity::get(), Error::<T>::TooManyMotions);
+			*open = open.saturating_add(1);
+			Ok::<_, DispatchError>(city)
+		})
+	}
+
+	/// Gives a motion slot back to `city` once its motion's deposit is
+	/// released or burned. Never fails.
+	pub fn close_motion(city: CityId) {
+		OpenMotions::<T>::mutate_exists(city, |open| {
+			*open = open.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
+	}
+
 	/// Fails unless `city` exists and is active.
 	pub(crate) fn ensure_active(city: CityId) -> DispatchResult {
 		let info = Cities::<T>::get(city).ok_or(Error::<T>::UnknownCity)?;
@@ -59,9 +79,14 @@ impl<T: Config> Pallet<T> {
 			name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
 		ensure!(!CityByName::<T>::contains_key(&name), Error::<T>::DuplicateName);
 		ensure!(!CityOfAdmin::<T>::contains_key(&admin), Error::<T>::AdminAlreadyServes);
+		let members = MemberCount::<T>::get();
+		// Members (suspended ones too) stay within `MaxCities`, which bounds
+		// every list of votes.
+		ensure!(members < T::MaxCities::get(), Error::<T>::TooManyCities);
 		let city = NextCityId::<T>::get();
 		let next = city.checked_add(1).ok_or(Error::<T>::CityIdOverflow)?;
 		Self::activate(city)?;
+		MemberCount::<T>::put(members.saturating_add(1));
 
 		let treasury = Self::treasury_of(city);
 		let info = CityInfo {
@@ -117,6 +142,8 @@ impl<T: Config> Pallet<T> {
 		for validator in CityValidators::<T>::take(city) {
 			CityOfValidator::<T>::remove(&validator);
 		}
+		ValidatorInvitations::<T>::remove(city);
+		MemberCount::<T>::mutate(|n| *n = n.saturating_sub(1));
 		for role in CityRole::ALL {
 			Offices::<T>::remove(city, role);
 		}
@@ -138,6 +165,8 @@ impl<T: Config> Pallet<T> {
 		let old = core::mem::replace(&mut info.admin, new_admin.clone());
 		CityOfAdmin::<T>::remove(&old);
 		CityOfAdmin::<T>::insert(&new_admin, city);
+		// Invitations the old admin made and nobody accepted go with it.
+		ValidatorInvitations::<T>::remove(city);
 		Cities::<T>::insert(city, info);
 		Self::sync_council(&old_council);
 		Self::deposit_event(Event::AdminChanged { city, old, new: new_admin });
@@ -145,12 +174,18 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Adds a city to the active list; its validators, if any, join the next
-	/// validator set. The counterpart of [`Self::deactivate`].
+	/// validator set, which must stay within `MaxValidators`. The counterpart
+	/// of [`Self::deactivate`].
 	fn activate(city: CityId) -> DispatchResult {
+		let joining = CityValidators::<T>::decode_len(city).unwrap_or(0) as u32;
+		ensure!(
+			Self::active_validator_count().saturating_add(joining) <= T::MaxValidators::get(),
+			Error::<T>::TooManyFederationValidators
+		);
 		ActiveCities::<T>::try_mutate(|active| {
 			active.try_push(city).map_err(|_| Error::<T>::TooManyCities)
 		})?;
-		if CityValidators::<T>::decode_len(city).unwrap_or(0) > 0 {
+		if joining > 0 {
 			ValidatorSetChanged::<T>::put(true);
 		}
 		Ok(())
@@ -164,7 +199,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!remaining.is_empty(), Error::<T>::LastActiveCity);
 		let leaving = CityValidators::<T>::get(city).len() as u32;
 		let after = Self::active_validator_count().saturating_sub(leaving);
-		ensure!(after >= T::MinValidators::get(), Error::<T>::TooFewValidators);
+		ensure!(after >= MinValidators::<T>::get(), Error::<T>::TooFewValidators);
 		let remaining: BoundedVec<CityId, T::MaxCities> = BoundedVec::truncate_from(remaining);
 		ActiveCities::<T>::put(remaining);
 		if leaving > 0 {

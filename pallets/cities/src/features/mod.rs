@@ -1,6 +1,8 @@
 //! The pallet's logic, by concern. Calls in `lib.rs` check the origin and
 //! hand over to these functions.
 
+mod due_process;
 mod membership;
 mod offices;
+mod upgrades;
 mod validators;
