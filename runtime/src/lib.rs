@@ -292,6 +292,17 @@ mod runtime {
 
 	#[runtime::pallet_index(16)]
 	pub type Sortition = pallet_sortition::Pallet<Runtime>;
+
+	// Accountability: the sessions' validator sets kept for proofs, the
+	// offences proved against them, and the block author the reports name.
+	#[runtime::pallet_index(17)]
+	pub type Authorship = pallet_authorship::Pallet<Runtime>;
+
+	#[runtime::pallet_index(18)]
+	pub type Historical = pallet_session::historical::Pallet<Runtime>;
+
+	#[runtime::pallet_index(19)]
+	pub type Offences = pallet_offences::Pallet<Runtime>;
 }
 
 #[cfg(test)]

@@ -128,6 +128,8 @@ fn every_pallet_the_foundation_promises_is_in_the_runtime() {
 		"Cities",
 		"Session",
 		"CityTreasury",
+		"Historical",
+		"Offences",
 	] {
 		assert!(names.contains(&pallet), "{pallet} missing from {names:?}");
 	}
@@ -1235,6 +1237,182 @@ mod registry {
 			assert_eq!(pallet_city_treasury::Balances::<Runtime>::get(DEVTOWN, &eve), 150_000);
 			assert_eq!(pallet_city_treasury::Balances::<Runtime>::get(DEVTOWN, &escrow), 0);
 			check();
+		});
+	}
+}
+
+// ---- Accountability: GRANDPA equivocations proved, recorded and acted on ----
+
+mod accountability {
+	use super::*;
+	use frame_support::{assert_ok, traits::KeyOwnerProofSystem};
+	use pallet_grandpa::AuthorityId as GrandpaId;
+	use sp_consensus_grandpa::{EquivocationProof, KEY_TYPE};
+	use sp_core::{crypto::Pair, ed25519, H256};
+	use sp_runtime::transaction_validity::{InvalidTransaction, TransactionSource};
+
+	const CHARLIE: Sr25519Keyring = Sr25519Keyring::Charlie;
+	const DAVE: Sr25519Keyring = Sr25519Keyring::Dave;
+
+	fn grandpa_pair(who: Sr25519Keyring) -> ed25519::Pair {
+		ed25519::Pair::from_string(&who.to_seed(), None).expect("valid seed")
+	}
+
+	fn grandpa_id(who: Sr25519Keyring) -> GrandpaId {
+		grandpa_pair(who).public().into()
+	}
+
+	/// `who` prevotes in one round of `set_id` for the blocks `first` and
+	/// `second` (their hashes' repeated byte).
+	fn prevotes(
+		who: Sr25519Keyring,
+		set_id: u64,
+		round: u64,
+		first: u8,
+		second: u8,
+	) -> EquivocationProof<Hash, BlockNumber> {
+		let pair = grandpa_pair(who);
+		let vote = |target: u8| {
+			let prevote = finality_grandpa::Prevote {
+				target_hash: H256::repeat_byte(target),
+				target_number: 1,
+			};
+			let message = finality_grandpa::Message::Prevote(prevote.clone());
+			let payload = sp_consensus_grandpa::localized_payload(round, set_id, &message);
+			(prevote, pair.sign(&payload).into())
+		};
+		EquivocationProof::new(
+			set_id,
+			sp_consensus_grandpa::Equivocation::Prevote(finality_grandpa::Equivocation {
+				round_number: round,
+				identity: grandpa_id(who),
+				first: vote(first),
+				second: vote(second),
+			}),
+		)
+	}
+
+	fn report_call(
+		proof: EquivocationProof<Hash, BlockNumber>,
+		key_owner_proof: sp_session::MembershipProof,
+	) -> pallet_grandpa::Call<Runtime> {
+		pallet_grandpa::Call::report_equivocation_unsigned {
+			equivocation_proof: Box::new(proof),
+			key_owner_proof,
+		}
+	}
+
+	fn validate(call: &pallet_grandpa::Call<Runtime>) -> Result<(), InvalidTransaction> {
+		Grandpa::validate_unsigned(TransactionSource::Local, call).map(|_| ()).map_err(
+			|e| match e {
+				sp_runtime::transaction_validity::TransactionValidityError::Invalid(i) => i,
+				other => panic!("unexpected {other:?}"),
+			},
+		)
+	}
+
+	fn is_disabled(who: Sr25519Keyring) -> bool {
+		let index =
+			Session::validator_id_to_index(&account(who)).expect("in the current set") as u32;
+		<Session as frame_support::traits::DisabledValidators>::is_disabled(index)
+	}
+
+	/// Review finding 7: a validator that signed two votes in one round
+	/// faced nothing. Now the report is accepted into the pool, the offence
+	/// recorded once, the offender disabled at once and out of Aura's and
+	/// GRANDPA's sets by the second session.
+	#[test]
+	fn an_equivocating_validator_is_disabled_and_leaves_the_set() {
+		genesis_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+			System::set_block_number(1);
+			let proof = prevotes(CHARLIE, 0, 1, 1, 2);
+			let key_owner_proof =
+				Historical::prove((KEY_TYPE, grandpa_id(CHARLIE))).expect("in session 0's set");
+			let call = report_call(proof.clone(), key_owner_proof.clone());
+			assert_eq!(validate(&call), Ok(()));
+			// Only the node's own reports enter the pool unsigned.
+			assert!(Grandpa::validate_unsigned(TransactionSource::External, &call).is_err());
+
+			assert_ok!(Grandpa::report_equivocation_unsigned(
+				RuntimeOrigin::none(),
+				Box::new(proof.clone()),
+				key_owner_proof.clone()
+			));
+			assert!(System::events().iter().any(|r| matches!(
+				r.event,
+				RuntimeEvent::Offences(pallet_offences::Event::Offence { .. })
+			)));
+			assert!(is_disabled(CHARLIE));
+			assert!(!is_disabled(DAVE));
+			assert_eq!(
+				pallet_cities::CityValidators::<Runtime>::get(2).into_inner(),
+				vec![account(DAVE)]
+			);
+			// A second report of the same offence is stale: the pool drops it.
+			assert_eq!(validate(&call), Err(InvalidTransaction::Stale));
+
+			// Session 1 was queued before the report: Charlie is in it, and
+			// disabled again.
+			Session::rotate_session();
+			assert!(Session::validators().contains(&account(CHARLIE)));
+			assert!(is_disabled(CHARLIE));
+			// Session 2 is the first planned without it.
+			Session::rotate_session();
+			assert!(!Session::validators().contains(&account(CHARLIE)));
+			let aura_id: sp_consensus_aura::sr25519::AuthorityId = CHARLIE.public().into();
+			assert!(!pallet_aura::Authorities::<Runtime>::get().contains(&aura_id));
+			let change = pallet_grandpa::PendingChange::<Runtime>::get().expect("a set change");
+			assert!(change.next_authorities.iter().all(|(id, _)| *id != grandpa_id(CHARLIE)));
+			assert_eq!(change.next_authorities.len(), 3);
+		});
+	}
+
+	/// Bad input: a proof of another key's membership, or of a key that was
+	/// never in the set, is refused by the pool and changes nothing.
+	#[test]
+	fn a_report_with_a_bad_key_ownership_proof_is_refused() {
+		genesis_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+			System::set_block_number(1);
+			let proof = prevotes(CHARLIE, 0, 1, 1, 2);
+			let dave_proof =
+				Historical::prove((KEY_TYPE, grandpa_id(DAVE))).expect("in session 0's set");
+			let call = report_call(proof.clone(), dave_proof.clone());
+			assert_eq!(validate(&call), Err(InvalidTransaction::BadProof));
+			// Eve has session keys but validates for no city.
+			let eve = Sr25519Keyring::Eve;
+			let eve_proof =
+				Historical::prove((KEY_TYPE, grandpa_id(eve))).expect("Eve's keys are known");
+			assert_eq!(
+				validate(&report_call(prevotes(eve, 0, 1, 1, 2), eve_proof)),
+				Err(InvalidTransaction::BadProof)
+			);
+			assert!(Grandpa::report_equivocation_unsigned(
+				RuntimeOrigin::none(),
+				Box::new(proof),
+				dave_proof
+			)
+			.is_err());
+			assert!(!is_disabled(CHARLIE));
+			assert!(!is_disabled(DAVE));
+			assert_eq!(pallet_cities::CityValidators::<Runtime>::get(2).len(), 2);
+		});
+	}
+
+	/// Two prevotes for the same block are no equivocation.
+	#[test]
+	fn two_equal_votes_are_no_offence() {
+		genesis_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+			System::set_block_number(1);
+			let proof = prevotes(CHARLIE, 0, 1, 7, 7);
+			let key_owner_proof =
+				Historical::prove((KEY_TYPE, grandpa_id(CHARLIE))).expect("in the set");
+			assert!(Grandpa::report_equivocation_unsigned(
+				RuntimeOrigin::none(),
+				Box::new(proof),
+				key_owner_proof
+			)
+			.is_err());
+			assert!(!is_disabled(CHARLIE));
 		});
 	}
 }

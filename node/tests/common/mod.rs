@@ -29,12 +29,35 @@ pub fn repo_root() -> PathBuf {
 	Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// A port nobody listens on right now.
+/// Ports this test process has already handed out. The OS may give a port
+/// back to `bind(0)` as soon as its listener closes, so without this two nodes
+/// started side by side (or one node's RPC and Prometheus) can get the same one.
+static HANDED_OUT: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+
+/// A port nobody listens on right now and that this process has not handed out.
 pub fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0")
-		.and_then(|l| l.local_addr())
-		.map(|a| a.port())
-		.expect("the OS gives a free port")
+	free_ports::<1>()[0]
+}
+
+/// `N` distinct ports nobody listens on right now, none handed out before by
+/// this process. The listeners stay open until all `N` are chosen.
+pub fn free_ports<const N: usize>() -> [u16; N] {
+	let mut handed_out = HANDED_OUT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+	let mut held = Vec::new();
+	let mut ports = [0u16; N];
+	for slot in ports.iter_mut() {
+		loop {
+			let listener = TcpListener::bind("127.0.0.1:0").expect("the OS gives a free port");
+			let port = listener.local_addr().expect("a bound socket has an address").port();
+			held.push(listener);
+			if !handed_out.contains(&port) {
+				handed_out.push(port);
+				*slot = port;
+				break;
+			}
+		}
+	}
+	ports
 }
 
 /// A fresh, empty directory under the system temp dir, removed on drop.
@@ -76,9 +99,7 @@ impl DevNode {
 	/// Starts a dev node as [`DevNode::start`] does, with `extra` arguments
 	/// (`--chain FILE` runs that chain with the dev node's keys and authoring).
 	pub fn start_with(base_path: &Path, extra: &[&str]) -> Self {
-		let rpc_port = free_port();
-		let p2p_port = free_port();
-		let prometheus_port = free_port();
+		let [rpc_port, p2p_port, prometheus_port] = free_ports::<3>();
 		let log = base_path.with_extension(format!("{rpc_port}.log"));
 		let log_file = std::fs::File::create(&log).expect("log file can be created");
 		let child = Command::new(NODE)

@@ -126,6 +126,21 @@ impl<BlockNumber> FinalityStall<BlockNumber> for () {
 	}
 }
 
+/// Takes a validator out of block production for the rest of the current
+/// session (pallet-session's disabled validators, which Aura refuses to
+/// accept blocks from).
+pub trait DisableValidator<AccountId> {
+	/// Disables `validator` if it is in the current session's set; whether it
+	/// is disabled now.
+	fn disable(validator: &AccountId) -> bool;
+}
+
+impl<AccountId> DisableValidator<AccountId> for () {
+	fn disable(_: &AccountId) -> bool {
+		false
+	}
+}
+
 /// Prepares state the benchmarks cannot create through this pallet's calls.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
@@ -219,6 +234,10 @@ pub mod pallet {
 
 		/// Tells whether an account has set its session keys.
 		type ValidatorRegistration: ValidatorRegistration<Self::AccountId>;
+
+		/// Disables a validator reported for an offence until it has left the
+		/// set.
+		type ValidatorDisabling: DisableValidator<Self::AccountId>;
 
 		/// Derives each city's treasury account.
 		#[pallet::constant]
@@ -353,6 +372,13 @@ pub mod pallet {
 		BoundedVec<T::AccountId, T::MaxValidatorsPerCity>,
 		ValueQuery,
 	>;
+
+	/// Validators expelled for an offence that are still in the current
+	/// session's set: each session start disables them again, until the
+	/// session that no longer holds them. Never more than the set itself.
+	#[pallet::storage]
+	pub type ExpelledValidators<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxValidators>, ValueQuery>;
 
 	#[pallet::genesis_config]
 	pub struct GenesisConfig<T: Config> {
@@ -498,6 +524,17 @@ pub mod pallet {
 		FinalityStallNoted { delay: BlockNumberFor<T>, best_finalized: BlockNumberFor<T> },
 		/// The council removed one of a city's validators.
 		ValidatorRemoved { city: CityId, validator: T::AccountId },
+		/// A validator was reported for an offence committed in `session`
+		/// (a GRANDPA equivocation): it is disabled now if it is in the
+		/// current set (`disabled`), and taken off its city (`city`, if it
+		/// still had one), so that it leaves the set at the next session
+		/// planned. The federation's minimum does not hold it in the set.
+		ValidatorExpelled {
+			validator: T::AccountId,
+			city: Option<CityId>,
+			session: u32,
+			disabled: bool,
+		},
 	}
 
 	#[pallet::error]

@@ -33,6 +33,8 @@ thread_local! {
 	static COUNCIL: RefCell<Vec<u128>> = const { RefCell::new(Vec::new()) };
 	static KEYED: RefCell<BTreeSet<u128>> = const { RefCell::new(BTreeSet::new()) };
 	static STALLS: RefCell<Vec<(u64, u64)>> = const { RefCell::new(Vec::new()) };
+	static SESSION_SET: RefCell<Vec<u128>> = const { RefCell::new(Vec::new()) };
+	static DISABLED: RefCell<Vec<u128>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The collective as the pallet sees it: the last member list it was given.
@@ -75,6 +77,33 @@ impl TestSessionKeys {
 impl ValidatorRegistration<u128> for TestSessionKeys {
 	fn is_registered(who: &u128) -> bool {
 		KEYED.with(|k| k.borrow().contains(who))
+	}
+}
+
+/// pallet-session's current set and its disabled validators. A new session
+/// forgets who was disabled, as pallet-session does when the set changes.
+pub struct TestSession;
+impl TestSession {
+	pub fn start(validators: Vec<u128>) {
+		SESSION_SET.with(|s| *s.borrow_mut() = validators);
+		DISABLED.with(|d| d.borrow_mut().clear());
+	}
+	pub fn disabled() -> Vec<u128> {
+		DISABLED.with(|d| d.borrow().clone())
+	}
+}
+impl DisableValidator<u128> for TestSession {
+	fn disable(who: &u128) -> bool {
+		if !SESSION_SET.with(|s| s.borrow().contains(who)) {
+			return false;
+		}
+		DISABLED.with(|d| {
+			let mut d = d.borrow_mut();
+			if !d.contains(who) {
+				d.push(*who);
+			}
+		});
+		true
 	}
 }
 
@@ -133,6 +162,7 @@ impl Config for Test {
 	type CouncilMembers = TestCouncil;
 	type FinalityStall = TestFinality;
 	type ValidatorRegistration = TestSessionKeys;
+	type ValidatorDisabling = TestSession;
 	type PalletId = CitiesPalletId;
 	type MaxCities = ConstU32<10>;
 	type MaxNameLength = ConstU32<16>;
@@ -154,6 +184,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	COUNCIL.with(|c| c.borrow_mut().clear());
 	STALLS.with(|s| s.borrow_mut().clear());
 	KEYED.with(|k| k.borrow_mut().clear());
+	TestSession::start(vec![100, 200]);
 	for who in (100..110).chain(200..210) {
 		TestSessionKeys::set(who);
 	}

@@ -1309,3 +1309,98 @@ mod review {
 		});
 	}
 }
+
+mod accountability {
+	use super::*;
+	use crate::ExpelledValidators;
+	use sp_runtime::Perbill;
+	use sp_staking::offence::{OffenceDetails, OnOffenceHandler};
+
+	fn report(offender: u128, session: u32) {
+		let details = [OffenceDetails { offender: (offender, ()), reporters: vec![] }];
+		<Cities as OnOffenceHandler<u128, (u128, ()), _>>::on_offence(
+			&details,
+			&[Perbill::from_percent(100)],
+			session,
+		);
+	}
+
+	/// An equivocating validator kept its seat: nothing but suspending its
+	/// whole city could remove it.
+	#[test]
+	fn an_offender_is_disabled_at_once_and_planned_out_of_the_next_set() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(register_validator(10, TALLINN, 101));
+			assert_eq!(Cities::new_session(1), Some(vec![100, 101, 200]));
+			TestSession::start(vec![100, 101, 200]);
+			report(101, 1);
+			assert_eq!(TestSession::disabled(), vec![101]);
+			assert_eq!(CityOfValidator::<Test>::get(101), None);
+			assert_eq!(CityValidators::<Test>::get(TALLINN).into_inner(), vec![100]);
+			assert_eq!(
+				last_event(),
+				Event::ValidatorExpelled {
+					validator: 101,
+					city: Some(TALLINN),
+					session: 1,
+					disabled: true
+				}
+			);
+			assert_eq!(Cities::new_session(2), Some(vec![100, 200]));
+			check_invariants();
+		});
+	}
+
+	/// pallet-session forgets disabled validators when the set changes: the
+	/// offender, still in the set already queued, came back for a session.
+	#[test]
+	fn an_offender_stays_disabled_until_it_has_left_the_set() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(register_validator(10, TALLINN, 101));
+			TestSession::start(vec![100, 101, 200]);
+			report(101, 1);
+			// Session 2 still holds it (queued before the report).
+			TestSession::start(vec![100, 101, 200]);
+			Cities::start_session(2);
+			assert_eq!(TestSession::disabled(), vec![101]);
+			assert_eq!(ExpelledValidators::<Test>::get().into_inner(), vec![101]);
+			// Session 3 no longer does: it is forgotten.
+			TestSession::start(vec![100, 200]);
+			Cities::start_session(3);
+			assert!(TestSession::disabled().is_empty());
+			assert!(ExpelledValidators::<Test>::get().is_empty());
+		});
+	}
+
+	/// The federation's minimum protects honest validators from being
+	/// removed, not an offender from its sanction; a city's last validator
+	/// goes too.
+	#[test]
+	fn the_minimum_does_not_keep_an_offender() {
+		new_test_ext().execute_with(|| {
+			crate::MinValidators::<Test>::put(2);
+			report(200, 0);
+			assert!(CityValidators::<Test>::get(TARTU).is_empty());
+			assert_eq!(Cities::new_session(1), Some(vec![100]));
+			assert_eq!(TestSession::disabled(), vec![200]);
+		});
+	}
+
+	/// A repeated report (pallet-offences lists earlier offenders of a slot
+	/// again) and a report of an account that is no validator change
+	/// nothing.
+	#[test]
+	fn repeated_and_unknown_reports_change_nothing() {
+		new_test_ext().execute_with(|| {
+			report(200, 0);
+			System::reset_events();
+			ValidatorSetChanged::<Test>::put(false);
+			let before = ExpelledValidators::<Test>::get();
+			report(200, 0);
+			report(999, 0);
+			assert_eq!(ExpelledValidators::<Test>::get(), before);
+			assert!(System::events().is_empty());
+			assert!(!ValidatorSetChanged::<Test>::get());
+		});
+	}
+}

@@ -21,9 +21,10 @@ use sp_runtime::{
 
 use super::RuntimeBlockWeights;
 use crate::{
-	AccountId, Balance, Balances, BlockNumber, Cities, Council, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeHoldReason, RuntimeOrigin, Session, SessionKeys, CIV, DAYS, MINUTES,
+	AccountId, Balance, Balances, BlockNumber, Cities, Council, Historical, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, Session, SessionKeys, CIV, DAYS, MINUTES,
 };
+use alloc::vec::Vec;
 
 /// The federation council: the admins of the active cities.
 pub type CouncilCollective = pallet_collective::Instance1;
@@ -201,6 +202,7 @@ impl pallet_cities::Config for Runtime {
 	type CouncilMembers = Council;
 	type FinalityStall = GrandpaStall;
 	type ValidatorRegistration = Session;
+	type ValidatorDisabling = SessionDisabling;
 	type PalletId = CitiesPalletId;
 	type MaxCities = ConstU32<MAX_CITIES>;
 	type MaxNameLength = ConstU32<64>;
@@ -232,16 +234,104 @@ parameter_types! {
 	pub const SessionKeyDeposit: Balance = CIV;
 }
 
+/// How many past sessions an offence can still be proved for: six hours. The
+/// historical sessions, GRANDPA's record of which set ran in which session
+/// and the report's validity in the pool all keep this long.
+pub const OFFENCE_WINDOW_SESSIONS: u32 = 6 * 60;
+
+parameter_types! {
+	/// Blocks an equivocation report stays valid in the pool.
+	pub const OffenceReportLongevity: u64 =
+		OFFENCE_WINDOW_SESSIONS as u64 * SESSION_PERIOD as u64;
+}
+
+/// The cities plan each session's validators; pallet-session's historical
+/// sessions keep the root of each set, for the last
+/// [`OFFENCE_WINDOW_SESSIONS`], which key-ownership proofs are checked
+/// against.
+pub struct FederationSessions;
+
+type WithHistory = pallet_session::historical::NoteHistoricalRoot<Runtime, Cities>;
+
+impl pallet_session::SessionManager<AccountId> for FederationSessions {
+	fn new_session(new_index: u32) -> Option<Vec<AccountId>> {
+		if let Some(oldest_kept) = new_index.checked_sub(OFFENCE_WINDOW_SESSIONS) {
+			Historical::prune_up_to(oldest_kept);
+		}
+		<WithHistory as pallet_session::SessionManager<AccountId>>::new_session(new_index)
+	}
+
+	fn new_session_genesis(new_index: u32) -> Option<Vec<AccountId>> {
+		<WithHistory as pallet_session::SessionManager<AccountId>>::new_session_genesis(new_index)
+	}
+
+	fn end_session(end_index: u32) {
+		<WithHistory as pallet_session::SessionManager<AccountId>>::end_session(end_index)
+	}
+
+	fn start_session(start_index: u32) {
+		<WithHistory as pallet_session::SessionManager<AccountId>>::start_session(start_index)
+	}
+}
+
+/// Disables a validator through pallet-session, within its disabling limit:
+/// at most a third of the set (less one) is disabled at once, so offences
+/// alone never take Aura below two thirds of its authors.
+pub struct SessionDisabling;
+
+impl pallet_cities::DisableValidator<AccountId> for SessionDisabling {
+	fn disable(validator: &AccountId) -> bool {
+		let Some(index) = Session::validator_id_to_index(validator) else {
+			return false;
+		};
+		Session::report_offence(
+			validator.clone(),
+			sp_staking::offence::OffenceSeverity(Perbill::one()),
+		);
+		<Session as frame_support::traits::DisabledValidators>::is_disabled(index)
+	}
+}
+
+/// Every validator is identified by its account alone: the historical
+/// sessions record no more about it.
+pub struct AccountOnly;
+
+impl sp_runtime::traits::Convert<AccountId, Option<()>> for AccountOnly {
+	fn convert(_: AccountId) -> Option<()> {
+		Some(())
+	}
+}
+
+impl pallet_session::historical::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type FullIdentification = ();
+	type FullIdentificationOf = AccountOnly;
+}
+
+impl pallet_offences::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type IdentificationTuple = pallet_session::historical::IdentificationTuple<Self>;
+	type OnOffenceHandler = Cities;
+}
+
+/// GRANDPA credits an unsigned equivocation report to the author of the block
+/// that carries it.
+impl pallet_authorship::Config for Runtime {
+	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, crate::Aura>;
+	type EventHandler = ();
+}
+
 impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
 	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
-	type SessionManager = Cities;
+	type SessionManager = FederationSessions;
 	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
-	type DisablingStrategy = ();
+	/// An offender is disabled unless a third of the set already is.
+	type DisablingStrategy = pallet_session::disabling::UpToLimitDisablingStrategy;
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
 	type KeyDeposit = SessionKeyDeposit;

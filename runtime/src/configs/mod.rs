@@ -4,7 +4,7 @@
 //!
 //! | file | pallets |
 //! |---|---|
-//! | `federation.rs` | `Council`, `Cities`, `Session` |
+//! | `federation.rs` | `Council`, `Cities`, `Session`, `Historical`, `Offences`, `Authorship` |
 //! | `treasury.rs` | `CityTreasury` |
 //! | `procurement.rs` | `Procurement` |
 //! | `residency.rs` | `Residency` |
@@ -127,7 +127,9 @@ impl frame_system::Config for Runtime {
 
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
-	type DisabledValidators = ();
+	/// A validator reported for an offence authors no more blocks: Aura
+	/// refuses blocks from pallet-session's disabled validators.
+	type DisabledValidators = crate::Session;
 	type MaxAuthorities = MaxAuthorities;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
 	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
@@ -138,9 +140,41 @@ impl pallet_grandpa::Config for Runtime {
 	type WeightInfo = ();
 	type MaxAuthorities = MaxAuthorities;
 	type MaxNominators = ConstU32<0>;
-	type MaxSetIdSessionEntries = ConstU64<0>;
-	type KeyOwnerProof = sp_core::Void;
-	type EquivocationReportSystem = ();
+	/// Equivocations of the authority sets of the last
+	/// [`OFFENCE_WINDOW_SESSIONS`] can be proved.
+	type MaxSetIdSessionEntries = ConstU64<{ OFFENCE_WINDOW_SESSIONS as u64 }>;
+	/// A key's membership of a past session's validator set, proved against
+	/// the root pallet-session's historical sessions keep.
+	type KeyOwnerProof = sp_session::MembershipProof;
+	/// The node reports equivocations it sees (an unsigned extrinsic, which
+	/// only a block author's own node can put in a block); anyone may report
+	/// one with a signed extrinsic, free if the proof holds. pallet-offences
+	/// records the offence once and hands it to `Cities`, which disables the
+	/// offender and takes it off its city.
+	type EquivocationReportSystem = pallet_grandpa::EquivocationReportSystem<
+		Self,
+		crate::Offences,
+		crate::Historical,
+		OffenceReportLongevity,
+	>;
+}
+
+impl<LocalCall> frame_system::offchain::CreateTransactionBase<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	type Extrinsic = crate::UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+/// The node's own equivocation reports are bare (unsigned) extrinsics.
+impl<LocalCall> frame_system::offchain::CreateBare<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	fn create_bare(call: RuntimeCall) -> crate::UncheckedExtrinsic {
+		crate::UncheckedExtrinsic::new_bare(call)
+	}
 }
 
 impl pallet_timestamp::Config for Runtime {
