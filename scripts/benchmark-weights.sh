@@ -2,7 +2,7 @@
 # Measures the weights on this machine and writes them into the source:
 #   - every Civitas pallet: pallets/*/src/weights.rs (scripts/benchmark/pallet-weights.hbs);
 #   - frame_system, its transaction extensions, balances, timestamp, transaction
-#     payment, utility, sudo and nfts:
+#     payment, utility, sudo, nfts, the council (collective) and session:
 #     runtime/src/weights/*.rs;
 #   - block and extrinsic overhead, ParityDB read/write: runtime/src/weights/.
 # It builds a second node with `--features runtime-benchmarks` (a long build
@@ -60,7 +60,8 @@ for p in cities:pallet_cities treasury:pallet_city_treasury procurement:pallet_p
 done
 mkdir -p runtime/src/weights
 for p in frame_system frame_system_extensions pallet_balances pallet_timestamp \
-	pallet_transaction_payment pallet_utility pallet_sudo pallet_nfts; do
+	pallet_transaction_payment pallet_utility pallet_sudo pallet_nfts pallet_collective \
+	pallet_session; do
 	pallet "$p" "runtime/src/weights/$p.rs"
 done
 

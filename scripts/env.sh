@@ -10,12 +10,16 @@ step() { printf '\n==> %s\n' "$*"; }
 # their own, with their benchmark and try-runtime features.
 CIVITAS_PALLETS=(pallet-cities pallet-city-treasury pallet-procurement
 	pallet-residency pallet-asset-registry pallet-sortition)
+# tools/try-runtime: the runtime compiled with try-runtime, run natively on
+# live state. Its tests join the pallets' cargo run, whose features it needs
+# (a runtime with try-runtime must never reach the node's build).
+TRY_RUNTIME_CHECKS=civitas-try-runtime
 # Every other build selects the rest of the workspace. Cargo compiles a crate
 # once per set of features, and the set depends on which packages a command
 # selects (their default features, and civitas-tps' WebSocket client in
 # jsonrpsee, which the node's servers share). So the node `cargo test` builds
 # for the end-to-end tests and the node the scripts run are one build, not two.
-WORKSPACE_BUT_PALLETS=(--workspace "${CIVITAS_PALLETS[@]/#/--exclude=}")
+WORKSPACE_BUT_PALLETS=(--workspace "${CIVITAS_PALLETS[@]/#/--exclude=}" --exclude="$TRY_RUNTIME_CHECKS")
 # Builds the release node and civitas-tps (a no-op when they are up to date),
 # so no script ever runs a stale binary.
 build_node() {

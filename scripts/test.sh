@@ -23,8 +23,11 @@ cargo clippy --release --locked --workspace --all-targets -- -D warnings
 step "cargo test: everything but the pallets' own tests (the runtime with the fuzz harness, the node's end-to-end tests, the primitives, RPC and tools; release profile, the node the e2e tests start)"
 cargo test --release --locked "${WORKSPACE_BUT_PALLETS[@]}"
 
-step "cargo test: every Civitas pallet's unit, benchmark and migration tests (runtime-benchmarks: each benchmark runs once on the mock; try-runtime: migrations run between their pre- and post-upgrade checks)"
-cargo test --release --locked --features runtime-benchmarks,try-runtime "${CIVITAS_PALLETS[@]/#/--package=}"
+# SKIP_WASM_BUILD: the try-runtime checks run the runtime natively; a wasm
+# build with these features would serve nothing.
+step "cargo test: every Civitas pallet's unit, benchmark and migration tests (runtime-benchmarks: each benchmark runs once on the mock; try-runtime: migrations run between their pre- and post-upgrade checks), and try-runtime on live nodes' state (tools/try-runtime, with the node built above)"
+SKIP_WASM_BUILD=1 cargo test --release --locked --features runtime-benchmarks,try-runtime \
+	"${CIVITAS_PALLETS[@]/#/--package=}" --package="$TRY_RUNTIME_CHECKS"
 
 # Both wait on 6-second blocks far more than they compute: they run side by
 # side, zombienet's lines prefixed.

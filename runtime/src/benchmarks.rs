@@ -1,7 +1,8 @@
 //! The pallets whose benchmarks the node's `benchmark pallet` command runs
 //! (`scripts/benchmark-weights.sh`): every Civitas pallet, the FRAME pallets
 //! a plain transfer goes through (system, its extensions, balances,
-//! transaction payment, timestamp), and utility, sudo and nfts; and the
+//! transaction payment, timestamp), utility, sudo and nfts, and the
+//! federation's council and session; and the
 //! helpers that give the Civitas pallets' benchmarks the state they need
 //! from the other pallets, made through those pallets' own calls (a city
 //! admitted and staffed through pallet-cities, a ledger and budget through
@@ -21,6 +22,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_sudo, Sudo]
 	[pallet_nfts, Nfts]
+	[pallet_collective, Council]
+	[pallet_session, SessionBench::<Runtime>]
 	[pallet_cities, Cities]
 	[pallet_city_treasury, CityTreasury]
 	[pallet_procurement, Procurement]
@@ -28,6 +31,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_asset_registry, Registry]
 	[pallet_sortition, Sortition]
 );
+
+pub use session::Pallet as SessionBench;
 
 impl frame_system_benchmarking::Config for crate::Runtime {}
 impl frame_benchmarking::baseline::Config for crate::Runtime {}
@@ -264,5 +269,65 @@ impl pallet_sortition::BenchmarkHelper<AccountId> for SortitionBenchmarkCity {
 		// `Timestamp::set_timestamp` would also tell Aura, which refuses a
 		// time outside the current slot: the benchmarks need any time.
 		pallet_timestamp::Now::<Runtime>::put(unix_seconds.saturating_mul(1000));
+	}
+}
+
+/// pallet-session's two calls, measured on this runtime: the SDK's own
+/// benchmarks of them (pallet-session-benchmarking) need pallet-staking,
+/// which this chain does not have. The keys and their proof of possession
+/// are made in the benchmark's keystore, as a validator's node makes them.
+pub mod session {
+	use crate::{AccountId, Balances, Runtime, Session, SessionKeys, CIV};
+	use codec::Encode;
+	use frame_benchmarking::v2::*;
+	use frame_support::traits::fungible::Mutate;
+	use frame_system::RawOrigin;
+
+	/// The benchmarks' handle (`benchmark pallet --pallet pallet_session`).
+	pub struct Pallet<T: Config>(core::marker::PhantomData<T>);
+
+	/// Nothing to configure: the benchmarks run on this runtime's session.
+	pub trait Config: frame_system::Config {}
+
+	impl Config for Runtime {}
+
+	/// An account with the key deposit and fresh keys, with their proof.
+	fn operator() -> Result<(AccountId, SessionKeys, alloc::vec::Vec<u8>), BenchmarkError> {
+		let who: AccountId = account("operator", 0, 0);
+		Balances::mint_into(&who, 100 * CIV).map_err(|_| BenchmarkError::Stop("mint"))?;
+		let generated = SessionKeys::generate(&who.encode(), None);
+		Ok((who, generated.keys, generated.proof.encode()))
+	}
+
+	#[benchmarks]
+	mod benchmarks {
+		use super::*;
+
+		#[benchmark]
+		fn set_keys() -> Result<(), BenchmarkError> {
+			let (who, keys, proof) = operator()?;
+
+			#[block]
+			{
+				Session::set_keys(RawOrigin::Signed(who.clone()).into(), keys, proof)?;
+			}
+
+			assert!(pallet_session::NextKeys::<Runtime>::contains_key(&who));
+			Ok(())
+		}
+
+		#[benchmark]
+		fn purge_keys() -> Result<(), BenchmarkError> {
+			let (who, keys, proof) = operator()?;
+			Session::set_keys(RawOrigin::Signed(who.clone()).into(), keys, proof)?;
+
+			#[block]
+			{
+				Session::purge_keys(RawOrigin::Signed(who.clone()).into())?;
+			}
+
+			assert!(!pallet_session::NextKeys::<Runtime>::contains_key(&who));
+			Ok(())
+		}
 	}
 }

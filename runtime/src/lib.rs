@@ -197,7 +197,10 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 ///   of its own, `titles_of` reads pallet-nfts';
 /// - the cities' storage version 1 to 2: due process; the member count is
 ///   counted, the notice period and upgrade delay are set to a day and the
-///   validator minimum to four.
+///   validator minimum to four;
+/// - the historical sessions (new): on a chain that has none, the next
+///   session plans the validator set again, so offences can be proved from
+///   then on.
 ///
 /// `CHANGELOG.md` says which spec version brought each.
 type Migrations = (
@@ -209,6 +212,7 @@ type Migrations = (
 		frame_support::traits::ConstU32<DAYS>,
 		frame_support::traits::ConstU32<{ configs::MIN_VALIDATORS }>,
 	>,
+	configs::StartHistoricalSessions,
 );
 
 /// Dispatches blocks and transactions to the pallets.

@@ -158,7 +158,7 @@ mod federation {
 
 	/// `owner` sets the session keys of `keys_of` (the well-known seed), with
 	/// the proof of possession pallet-session checks.
-	fn set_keys(owner: Sr25519Keyring, keys_of: Sr25519Keyring) -> DispatchResult {
+	pub(super) fn set_keys(owner: Sr25519Keyring, keys_of: Sr25519Keyring) -> DispatchResult {
 		let seed = keys_of.to_seed();
 		let owner_bytes = account(owner).encode();
 		let mut aura = sr25519::Pair::from_string(&seed, None).expect("valid seed");
@@ -1350,9 +1350,30 @@ mod accountability {
 			);
 			// A second report of the same offence is stale: the pool drops it.
 			assert_eq!(validate(&call), Err(InvalidTransaction::Stale));
+			// So are the double votes of any other round: each would be a new
+			// offence, reported for free, stored for good.
+			let again = report_call(prevotes(CHARLIE, 0, 2, 3, 4), key_owner_proof.clone());
+			assert_eq!(validate(&again), Err(InvalidTransaction::Stale));
+			assert!(Grandpa::report_equivocation_unsigned(
+				RuntimeOrigin::none(),
+				Box::new(prevotes(CHARLIE, 0, 2, 3, 4)),
+				key_owner_proof.clone()
+			)
+			.is_err());
+			// Nor may a city take Charlie back at once.
+			assert_ok!(Cities::invite_validator(
+				RuntimeOrigin::signed(account(Sr25519Keyring::Alice)),
+				0,
+				account(CHARLIE).into()
+			));
+			assert_eq!(
+				Cities::accept_validator(RuntimeOrigin::signed(account(CHARLIE)), 0),
+				Err(pallet_cities::Error::<Runtime>::RecentlyExpelled.into())
+			);
 
-			// Session 1 was queued before the report: Charlie is in it, and
-			// disabled again.
+			// Session 1 was queued before the report: Charlie is in it, still
+			// disabled (the pallet's tests show the re-disabling when
+			// pallet-session forgets).
 			Session::rotate_session();
 			assert!(Session::validators().contains(&account(CHARLIE)));
 			assert!(is_disabled(CHARLIE));
@@ -1378,10 +1399,10 @@ mod accountability {
 				Historical::prove((KEY_TYPE, grandpa_id(DAVE))).expect("in session 0's set");
 			let call = report_call(proof.clone(), dave_proof.clone());
 			assert_eq!(validate(&call), Err(InvalidTransaction::BadProof));
-			// Eve has session keys but validates for no city.
+			// Eve validates for no city: the proof for her key proves nothing.
 			let eve = Sr25519Keyring::Eve;
 			let eve_proof =
-				Historical::prove((KEY_TYPE, grandpa_id(eve))).expect("Eve's keys are known");
+				Historical::prove((KEY_TYPE, grandpa_id(eve))).expect("a proof, of absence");
 			assert_eq!(
 				validate(&report_call(prevotes(eve, 0, 1, 1, 2), eve_proof)),
 				Err(InvalidTransaction::BadProof)
@@ -1413,6 +1434,49 @@ mod accountability {
 			)
 			.is_err());
 			assert!(!is_disabled(CHARLIE));
+		});
+	}
+
+	/// A validator replaced a compromised GRANDPA key; the historical roots,
+	/// copied forward while the set stayed, still mapped the old key to it,
+	/// so whoever held the old key could have it expelled with an old proof.
+	#[test]
+	fn a_replaced_key_cannot_be_used_against_its_former_owner() {
+		genesis_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+			System::set_block_number(1);
+			let old_proof =
+				Historical::prove((KEY_TYPE, grandpa_id(CHARLIE))).expect("in session 0's set");
+			assert_ok!(super::federation::set_keys(CHARLIE, Sr25519Keyring::Ferdie));
+			// Session 1 was queued with the old keys; session 2 has the new.
+			Session::rotate_session();
+			Session::rotate_session();
+			Session::rotate_session();
+			let mut forged = old_proof;
+			forged.session = 2;
+			let set_id = Grandpa::current_set_id();
+			let call = report_call(prevotes(CHARLIE, set_id, 1, 1, 2), forged);
+			assert_eq!(validate(&call), Err(InvalidTransaction::BadProof));
+			assert_eq!(pallet_cities::CityValidators::<Runtime>::get(2).len(), 2);
+		});
+	}
+
+	/// A chain upgraded from a runtime without historical sessions plans its
+	/// set again at the next session, so that a root is stored and a GRANDPA
+	/// set whose sessions are recorded starts; once a root is stored the
+	/// migration does nothing.
+	#[test]
+	fn the_upgrade_starts_the_historical_sessions() {
+		use frame_support::traits::OnRuntimeUpgrade;
+		genesis_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+			pallet_session::historical::StoredRange::<Runtime>::kill();
+			pallet_cities::ValidatorSetChanged::<Runtime>::put(false);
+			configs::StartHistoricalSessions::on_runtime_upgrade();
+			assert!(pallet_cities::ValidatorSetChanged::<Runtime>::get());
+			Session::rotate_session();
+			assert!(pallet_session::historical::StoredRange::<Runtime>::get().is_some());
+			pallet_cities::ValidatorSetChanged::<Runtime>::put(false);
+			configs::StartHistoricalSessions::on_runtime_upgrade();
+			assert!(!pallet_cities::ValidatorSetChanged::<Runtime>::get());
 		});
 	}
 }

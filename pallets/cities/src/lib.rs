@@ -55,6 +55,11 @@
 //!   change may leave fewer than [`MinValidators`] validators among the
 //!   active cities (four on the multi-city presets: GRANDPA then finalises
 //!   with one of them offline).
+//! - **Expulsion**: what an offence reported through pallet-offences (a
+//!   GRANDPA equivocation) brings: the validator is disabled at once,
+//!   through [`Config::ValidatorDisabling`], and taken off its city, so the
+//!   next session planned no longer holds it; the minimum does not protect
+//!   it. See [`ExpelledValidators`].
 //!
 //! ### Example
 //!
@@ -225,6 +230,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxStallDelay: Get<BlockNumberFor<Self>>;
 
+		/// How long an expelled validator stays out: no city may take it
+		/// back, and no further offence of it is acted on (its older
+		/// offences can be proved as long as this, and one expulsion is
+		/// their sanction).
+		#[pallet::constant]
+		type RejoinDelay: Get<BlockNumberFor<Self>>;
+
 		/// The federation council, kept equal to the admins of the active
 		/// cities.
 		type CouncilMembers: ChangeMembers<Self::AccountId>;
@@ -379,6 +391,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ExpelledValidators<T: Config> =
 		StorageValue<_, BoundedVec<T::AccountId, T::MaxValidators>, ValueQuery>;
+
+	/// The block each validator was last expelled at. An entry is removed when
+	/// the account validates for a city again; one is kept per offender
+	/// that never does (each was a validator when it offended).
+	#[pallet::storage]
+	pub type ExpelledAt<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>>;
 
 	#[pallet::genesis_config]
 	pub struct GenesisConfig<T: Config> {
@@ -627,6 +646,9 @@ pub mod pallet {
 		/// The proceeding carried but was not enacted within the notice period
 		/// after it took effect: it lapsed.
 		ProceedingExpired,
+		/// The account was expelled for an offence less than `RejoinDelay`
+		/// ago: no city may take it back yet.
+		RecentlyExpelled,
 	}
 
 	#[pallet::call]

@@ -146,6 +146,9 @@ pub const NOTICE: u64 = 10;
 /// Blocks between an upgrade's authorisation and its release.
 pub const UPGRADE_DELAY: u64 = 20;
 
+/// Blocks an expelled validator stays out.
+pub const REJOIN_DELAY: u64 = 50;
+
 /// The longest delay a stall declaration may give.
 pub const MAX_STALL_DELAY: u64 = 10;
 
@@ -172,6 +175,7 @@ impl Config for Test {
 	type MaxMotionsPerCity = ConstU32<2>;
 	type CouncilChangeWeight = CouncilChangeWeight;
 	type MaxStallDelay = ConstU64<MAX_STALL_DELAY>;
+	type RejoinDelay = ConstU64<REJOIN_DELAY>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestSessionKeys;

@@ -1397,10 +1397,50 @@ mod accountability {
 			ValidatorSetChanged::<Test>::put(false);
 			let before = ExpelledValidators::<Test>::get();
 			report(200, 0);
+			// Another slot's offence of the same offender, within the delay.
+			report(200, 1);
 			report(999, 0);
 			assert_eq!(ExpelledValidators::<Test>::get(), before);
 			assert!(System::events().is_empty());
 			assert!(!ValidatorSetChanged::<Test>::get());
+		});
+	}
+
+	/// An expelled operator was invited by another city and accepted at once,
+	/// to be reported again for its old double votes.
+	#[test]
+	fn an_expelled_validator_stays_out_for_the_rejoin_delay() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(register_validator(10, TALLINN, 101));
+			TestSession::start(vec![100, 101, 200]);
+			report(101, 1);
+			assert_ok!(Cities::invite_validator(signed(20), TARTU, 101));
+			assert_noop!(
+				Cities::accept_validator(signed(101), TARTU),
+				Error::<Test>::RecentlyExpelled
+			);
+			assert!(Cities::recently_expelled(&101));
+			run_to(1 + REJOIN_DELAY);
+			assert!(!Cities::recently_expelled(&101));
+			assert_ok!(Cities::accept_validator(signed(101), TARTU));
+			assert_eq!(crate::ExpelledAt::<Test>::get(101), None);
+			check_invariants();
+		});
+	}
+
+	/// Every validator expelled: the planner keeps the current set rather
+	/// than plan an empty one, so the chain goes on (offenders included)
+	/// until a city brings a validator in.
+	#[test]
+	fn with_every_validator_expelled_the_current_set_is_kept() {
+		new_test_ext().execute_with(|| {
+			report(100, 0);
+			report(200, 0);
+			assert_eq!(Cities::new_session(1), None);
+			assert!(matches!(
+				last_event(),
+				Event::ValidatorSetKept { validators_with_keys: 0, .. }
+			));
 		});
 	}
 }

@@ -12,7 +12,7 @@ use frame_support::{
 	weights::Weight,
 	PalletId,
 };
-use frame_system::{EnsureNever, EnsureRoot};
+use frame_system::EnsureRoot;
 use scale_info::TypeInfo;
 use sp_runtime::{
 	traits::{ConvertInto, OpaqueKeys},
@@ -21,8 +21,9 @@ use sp_runtime::{
 
 use super::RuntimeBlockWeights;
 use crate::{
-	AccountId, Balance, Balances, BlockNumber, Cities, Council, Historical, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, Session, SessionKeys, CIV, DAYS, MINUTES,
+	AccountId, Balance, Balances, BlockNumber, Cities, Council, Historical, Offences, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, Session, SessionKeys, CIV, DAYS,
+	MINUTES,
 };
 use alloc::vec::Vec;
 
@@ -133,8 +134,15 @@ impl Consideration<AccountId, u32> for CappedMotionDeposit {
 		Cities::close_motion(self.city);
 	}
 
+	/// The collective's benchmarks propose from accounts that administer no
+	/// city, up to `MaxProposals` times: `who` is made the admin of a
+	/// benchmark city whose motion slots are free, so the cap is checked and
+	/// counted as on a real motion.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn ensure_successful(who: &AccountId, open_motions: u32) {
+		let city = pallet_cities::CityOfAdmin::<Runtime>::get(who).unwrap_or(u32::MAX);
+		pallet_cities::CityOfAdmin::<Runtime>::insert(who, city);
+		pallet_cities::OpenMotions::<Runtime>::remove(city);
 		MotionHold::ensure_successful(who, open_motions)
 	}
 }
@@ -166,7 +174,11 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
 	/// Nobody sets the members by hand: pallet-cities keeps them equal to the
 	/// admins of the active cities.
-	type SetMembersOrigin = EnsureNever<()>;
+	#[cfg(not(feature = "runtime-benchmarks"))]
+	type SetMembersOrigin = frame_system::EnsureNever<()>;
+	/// The collective's benchmarks set members as Root to build their state.
+	#[cfg(feature = "runtime-benchmarks")]
+	type SetMembersOrigin = EnsureRoot<AccountId>;
 	type MaxProposalWeight = CouncilMaxProposalWeight;
 	type DisapproveOrigin = CouncilMajority;
 	type KillOrigin = CouncilMajority;
@@ -215,6 +227,7 @@ impl pallet_cities::Config for Runtime {
 	/// A session: long enough for the operators to restart their nodes'
 	/// voters, short enough that set changes resume soon.
 	type MaxStallDelay = SessionPeriod;
+	type RejoinDelay = RejoinDelay;
 	type WeightInfo = pallet_cities::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::CitiesBenchmarkKeys;
@@ -239,10 +252,70 @@ parameter_types! {
 /// and the report's validity in the pool all keep this long.
 pub const OFFENCE_WINDOW_SESSIONS: u32 = 6 * 60;
 
+/// [`OFFENCE_WINDOW_SESSIONS`] in blocks.
+pub const OFFENCE_WINDOW: BlockNumber = OFFENCE_WINDOW_SESSIONS * SESSION_PERIOD;
+
 parameter_types! {
 	/// Blocks an equivocation report stays valid in the pool.
-	pub const OffenceReportLongevity: u64 =
-		OFFENCE_WINDOW_SESSIONS as u64 * SESSION_PERIOD as u64;
+	pub const OffenceReportLongevity: u64 = OFFENCE_WINDOW as u64;
+	/// An expelled validator stays out as long as its offences can be
+	/// proved, so that no offence of it is sanctioned twice.
+	pub const RejoinDelay: BlockNumber = OFFENCE_WINDOW;
+}
+
+/// The cities' validator sets for the historical sessions, whose roots the
+/// key-ownership proofs are checked against. When the cities keep the set
+/// but one of its validators set new keys, the set is handed on again:
+/// pallet-session marks the session changed either way, and the root must
+/// map the keys that will sign, not the replaced ones (which would otherwise
+/// stay in every root copied forward, and let whoever holds a replaced key
+/// have its former owner expelled).
+pub struct CitiesWithKeys;
+
+impl pallet_session::SessionManager<AccountId> for CitiesWithKeys {
+	fn new_session(new_index: u32) -> Option<Vec<AccountId>> {
+		<Cities as pallet_session::SessionManager<AccountId>>::new_session(new_index).or_else(
+			|| {
+				let queued = pallet_session::QueuedKeys::<Runtime>::get();
+				let rekeyed = queued.iter().any(|(v, keys)| {
+					pallet_session::NextKeys::<Runtime>::get(v).as_ref() != Some(keys)
+				});
+				rekeyed.then(|| queued.into_iter().map(|(v, _)| v).collect())
+			},
+		)
+	}
+
+	fn new_session_genesis(new_index: u32) -> Option<Vec<AccountId>> {
+		<Cities as pallet_session::SessionManager<AccountId>>::new_session_genesis(new_index)
+	}
+
+	fn end_session(end_index: u32) {
+		<Cities as pallet_session::SessionManager<AccountId>>::end_session(end_index)
+	}
+
+	fn start_session(start_index: u32) {
+		<Cities as pallet_session::SessionManager<AccountId>>::start_session(start_index)
+	}
+}
+
+impl pallet_session::historical::SessionManager<AccountId, ()> for CitiesWithKeys {
+	fn new_session(new_index: u32) -> Option<Vec<(AccountId, ())>> {
+		<Self as pallet_session::SessionManager<AccountId>>::new_session(new_index)
+			.map(|validators| validators.into_iter().map(|v| (v, ())).collect())
+	}
+
+	fn new_session_genesis(new_index: u32) -> Option<Vec<(AccountId, ())>> {
+		<Self as pallet_session::SessionManager<AccountId>>::new_session_genesis(new_index)
+			.map(|validators| validators.into_iter().map(|v| (v, ())).collect())
+	}
+
+	fn end_session(end_index: u32) {
+		<Self as pallet_session::SessionManager<AccountId>>::end_session(end_index)
+	}
+
+	fn start_session(start_index: u32) {
+		<Self as pallet_session::SessionManager<AccountId>>::start_session(start_index)
+	}
 }
 
 /// The cities plan each session's validators; pallet-session's historical
@@ -251,7 +324,7 @@ parameter_types! {
 /// against.
 pub struct FederationSessions;
 
-type WithHistory = pallet_session::historical::NoteHistoricalRoot<Runtime, Cities>;
+type WithHistory = pallet_session::historical::NoteHistoricalRoot<Runtime, CitiesWithKeys>;
 
 impl pallet_session::SessionManager<AccountId> for FederationSessions {
 	fn new_session(new_index: u32) -> Option<Vec<AccountId>> {
@@ -275,8 +348,9 @@ impl pallet_session::SessionManager<AccountId> for FederationSessions {
 }
 
 /// Disables a validator through pallet-session, within its disabling limit:
-/// at most a third of the set (less one) is disabled at once, so offences
-/// alone never take Aura below two thirds of its authors.
+/// at most (n - 1) / 3 of a set of n (rounded down: none of three or fewer)
+/// are disabled at once, so offences alone never take Aura below two thirds
+/// of its authors.
 pub struct SessionDisabling;
 
 impl pallet_cities::DisableValidator<AccountId> for SessionDisabling {
@@ -308,11 +382,64 @@ impl pallet_session::historical::Config for Runtime {
 	type FullIdentificationOf = AccountOnly;
 }
 
+/// pallet-offences, refusing offences of validators already expelled: one
+/// expulsion sanctions every offence of its window, so further reports
+/// (which a validator can make by signing double votes for any round, each
+/// a new offence, each report free) are stale in the pool, and a signed one
+/// fails and pays its fee.
+pub struct OncePerExpulsion;
+
+type OffenderOf = pallet_session::historical::IdentificationTuple<Runtime>;
+
+impl<O: sp_staking::offence::Offence<OffenderOf>>
+	sp_staking::offence::ReportOffence<AccountId, OffenderOf, O> for OncePerExpulsion
+{
+	fn report_offence(
+		reporters: Vec<AccountId>,
+		offence: O,
+	) -> Result<(), sp_staking::offence::OffenceError> {
+		if offence.offenders().iter().all(|(who, _)| Cities::recently_expelled(who)) {
+			return Err(sp_staking::offence::OffenceError::DuplicateReport);
+		}
+		<Offences as sp_staking::offence::ReportOffence<_, _, O>>::report_offence(
+			reporters, offence,
+		)
+	}
+
+	fn is_known_offence(offenders: &[OffenderOf], time_slot: &O::Slot) -> bool {
+		offenders.iter().all(|(who, _)| Cities::recently_expelled(who))
+			|| <Offences as sp_staking::offence::ReportOffence<AccountId, _, O>>::is_known_offence(
+				offenders, time_slot,
+			)
+	}
+}
+
+/// Turns the historical sessions on for a chain upgraded from a runtime
+/// without them: the next session plans the validator set again, which stores
+/// its first root and starts a GRANDPA set whose sessions are recorded, so
+/// offences in it can be proved. Until then reports fail. A no-op (one read)
+/// once a root is stored.
+pub struct StartHistoricalSessions;
+
+impl frame_support::traits::OnRuntimeUpgrade for StartHistoricalSessions {
+	fn on_runtime_upgrade() -> Weight {
+		let db = <Runtime as frame_system::Config>::DbWeight::get();
+		if pallet_session::historical::StoredRange::<Runtime>::get().is_some() {
+			return db.reads(1);
+		}
+		pallet_cities::ValidatorSetChanged::<Runtime>::put(true);
+		db.reads_writes(1, 1)
+	}
+}
+
 impl pallet_offences::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type IdentificationTuple = pallet_session::historical::IdentificationTuple<Self>;
 	type OnOffenceHandler = Cities;
 }
+
+/// Where GRANDPA's equivocation reports go.
+pub type OffenceReports = OncePerExpulsion;
 
 /// GRANDPA credits an unsigned equivocation report to the author of the block
 /// that carries it.

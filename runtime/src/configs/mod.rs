@@ -150,10 +150,11 @@ impl pallet_grandpa::Config for Runtime {
 	/// only a block author's own node can put in a block); anyone may report
 	/// one with a signed extrinsic, free if the proof holds. pallet-offences
 	/// records the offence once and hands it to `Cities`, which disables the
-	/// offender and takes it off its city.
+	/// offender and takes it off its city; offences of a validator expelled
+	/// already are refused ([`OncePerExpulsion`]).
 	type EquivocationReportSystem = pallet_grandpa::EquivocationReportSystem<
 		Self,
-		crate::Offences,
+		OffenceReports,
 		crate::Historical,
 		OffenceReportLongevity,
 	>;

@@ -9,7 +9,7 @@
 use crate::*;
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, traits::Get};
-use sp_runtime::Perbill;
+use sp_runtime::{traits::Saturating, Perbill};
 use sp_staking::{
 	offence::{OffenceDetails, OnOffenceHandler},
 	SessionIndex,
@@ -21,6 +21,12 @@ impl<T: Config> Pallet<T> {
 	/// validator that signs two votes in one round threatens finality more
 	/// than one validator fewer does.
 	pub(crate) fn expel_validator(validator: &T::AccountId, session: SessionIndex) {
+		// One expulsion is the sanction for every offence within the window
+		// its proofs stay valid: the same offender listed again, for this
+		// report's slot or another, changes nothing.
+		if Self::recently_expelled(validator) {
+			return;
+		}
 		let disabled = T::ValidatorDisabling::disable(validator);
 		let newly_disabled = disabled
 			&& ExpelledValidators::<T>::mutate(|expelled| {
@@ -39,6 +45,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		if city.is_some() || newly_disabled {
+			ExpelledAt::<T>::insert(validator, frame_system::Pallet::<T>::block_number());
 			Self::deposit_event(Event::ValidatorExpelled {
 				validator: validator.clone(),
 				city,
@@ -46,6 +53,16 @@ impl<T: Config> Pallet<T> {
 				disabled,
 			});
 		}
+	}
+
+	/// Whether `validator` was expelled less than [`Config::RejoinDelay`]
+	/// ago. The runtime refuses reports of offences by such a validator
+	/// before they are recorded, so that nobody fills blocks with free
+	/// reports of one offender's many double votes.
+	pub fn recently_expelled(validator: &T::AccountId) -> bool {
+		ExpelledAt::<T>::get(validator).is_some_and(|at| {
+			frame_system::Pallet::<T>::block_number() < at.saturating_add(T::RejoinDelay::get())
+		})
 	}
 
 	/// At a session's start: disables again the expelled validators the new
@@ -76,10 +93,12 @@ impl<T: Config, FullIdentification>
 		for details in offenders {
 			Self::expel_validator(&details.offender.0, session);
 		}
-		// Per offender: its city index, the city's validators, the active
-		// list, the expelled list and pallet-session's disabled list read;
-		// four of them written.
+		// Per offender: its expulsion record, city index, the city's
+		// validators, the active list, the expelled list, pallet-session's
+		// validators and disabled list read; six of them written, and
+		// pallet-session's event. pallet-offences does not add this weight
+		// to the block: the report's own weight must cover it.
 		let n = offenders.len() as u64;
-		T::DbWeight::get().reads_writes(6u64.saturating_mul(n), 5u64.saturating_mul(n))
+		T::DbWeight::get().reads_writes(8u64.saturating_mul(n), 7u64.saturating_mul(n))
 	}
 }

@@ -50,8 +50,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(ValidatorInvitations::<T>::get(city).contains(&validator), Error::<T>::NotInvited);
 		Self::ensure_active(city)?;
 		ensure!(T::ValidatorRegistration::is_registered(&validator), Error::<T>::NoSessionKeys);
+		ensure!(!Self::recently_expelled(&validator), Error::<T>::RecentlyExpelled);
 		Self::add_validator(city, validator.clone())?;
 		Self::withdraw_invitation(city, &validator);
+		ExpelledAt::<T>::remove(&validator);
 		Self::deposit_event(Event::ValidatorRegistered { city, validator });
 		Ok(())
 	}

@@ -1,0 +1,247 @@
+//! try-runtime on the state of running nodes: `on-runtime-upgrade` (every
+//! migration between its pre- and post-upgrade checks, then every pallet's
+//! `try_state`) and `execute-block` (a live block executed again, its state
+//! root and signatures checked, then every `try_state`).
+//!
+//! Each test starts `civitas-node` (the binary `CIVITAS_NODE` names; the test
+//! command builds it first), waits for blocks, downloads the state over RPC
+//! and runs this runtime natively on it.
+
+use std::{
+	net::TcpListener,
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+
+use civitas_runtime::{Block, Executive, Header, Runtime, UncheckedExtrinsic, VERSION};
+use codec::Decode;
+use frame_remote_externalities::{Builder, Mode, OnlineConfig, RemoteExternalities};
+use frame_support::traits::{
+	GetStorageVersion, StorageVersion, TryStateSelect, UpgradeCheckSelect,
+};
+use jsonrpsee::{core::client::ClientT, rpc_params};
+use jsonrpsee_ws_client::{WsClient, WsClientBuilder};
+use sp_core::H256;
+use sp_runtime::traits::{Block as BlockT, Header as _};
+
+/// The repository root.
+fn repo_root() -> PathBuf {
+	Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The node binary: `CIVITAS_NODE`, which `scripts/env.sh` sets.
+fn node_binary() -> PathBuf {
+	let path = std::env::var_os("CIVITAS_NODE").map(PathBuf::from).unwrap_or_else(|| {
+		panic!(
+			"CIVITAS_NODE is not set: point it at a built civitas-node (source scripts/env.sh \
+			 and run scripts/test.sh, which builds the node before these tests)"
+		)
+	});
+	assert!(path.is_file(), "CIVITAS_NODE={} is not a file: build the node first", path.display());
+	path
+}
+
+/// Three distinct ports nobody listens on right now.
+fn free_ports() -> [u16; 3] {
+	let listeners: Vec<TcpListener> = (0..3)
+		.map(|_| TcpListener::bind("127.0.0.1:0").expect("the OS gives a free port"))
+		.collect();
+	let mut ports = [0u16; 3];
+	for (port, listener) in ports.iter_mut().zip(&listeners) {
+		*port = listener.local_addr().expect("a bound socket has an address").port();
+	}
+	ports
+}
+
+/// A running node, stopped and its base path removed on drop.
+struct Node {
+	child: Child,
+	url: String,
+	dir: PathBuf,
+}
+
+impl Node {
+	/// Starts `civitas-node` with `args`, on fresh ports and a fresh base path.
+	fn start(tag: &str, args: &[&str]) -> Self {
+		let [rpc, p2p, prometheus] = free_ports();
+		let dir = std::env::temp_dir().join(format!("civitas-try-runtime-{tag}-{rpc}"));
+		let _ = std::fs::remove_dir_all(&dir);
+		std::fs::create_dir_all(&dir).expect("temp dir can be created");
+		let log = std::fs::File::create(dir.join("node.log")).expect("log file can be created");
+		let child = Command::new(node_binary())
+			.args(args)
+			.args(["--no-telemetry", "--no-mdns", "--base-path"])
+			.arg(dir.join("base"))
+			.args(["--rpc-port", &rpc.to_string(), "--port", &p2p.to_string()])
+			.args(["--prometheus-port", &prometheus.to_string()])
+			.stdout(Stdio::null())
+			.stderr(log)
+			.spawn()
+			.expect("civitas-node starts");
+		Node { child, url: format!("ws://127.0.0.1:{rpc}"), dir }
+	}
+
+	fn log_tail(&self) -> String {
+		let log = std::fs::read_to_string(self.dir.join("node.log")).unwrap_or_default();
+		let lines: Vec<&str> = log.lines().collect();
+		lines[lines.len().saturating_sub(30)..].join("\n")
+	}
+
+	/// Connects over RPC, waiting up to 60 s for the node to listen.
+	async fn client(&mut self) -> WsClient {
+		let deadline = Instant::now() + Duration::from_secs(60);
+		loop {
+			if let Ok(Some(status)) = self.child.try_wait() {
+				panic!("node exited early with {status}; log:\n{}", self.log_tail());
+			}
+			match WsClientBuilder::default().build(&self.url).await {
+				Ok(client) => return client,
+				Err(e) if Instant::now() > deadline => {
+					panic!("no RPC on {} after 60 s: {e}; log:\n{}", self.url, self.log_tail())
+				}
+				Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+			}
+		}
+	}
+
+	/// Waits (at most `secs`) for the best block to reach `number`; its hash.
+	async fn best_at_least(&self, client: &WsClient, number: u32, secs: u64) -> H256 {
+		let deadline = Instant::now() + Duration::from_secs(secs);
+		loop {
+			let header: Header =
+				client.request("chain_getHeader", rpc_params![]).await.expect("chain_getHeader");
+			if header.number >= number {
+				return header.hash();
+			}
+			assert!(
+				Instant::now() < deadline,
+				"best block #{} after {secs} s, #{number} wanted; log:\n{}",
+				header.number,
+				self.log_tail()
+			);
+			tokio::time::sleep(Duration::from_secs(1)).await;
+		}
+	}
+}
+
+impl Drop for Node {
+	fn drop(&mut self) {
+		let _ = self.child.kill();
+		let _ = self.child.wait();
+		let _ = std::fs::remove_dir_all(&self.dir);
+	}
+}
+
+/// The whole state at block `at`, downloaded from `url`, its root checked
+/// against the block's header.
+async fn state_at(url: &str, at: H256) -> RemoteExternalities<Block> {
+	Builder::<Block>::new()
+		.mode(Mode::Online(OnlineConfig {
+			transport_uris: vec![url.to_owned()],
+			at: Some(at),
+			..Default::default()
+		}))
+		.build()
+		.await
+		.expect("the node's state downloads and matches its state root")
+}
+
+/// The block `hash` as the node has it.
+async fn block(client: &WsClient, hash: H256) -> Block {
+	let signed: serde_json::Value =
+		client.request("chain_getBlock", rpc_params![hash]).await.expect("chain_getBlock");
+	let header: Header =
+		serde_json::from_value(signed["block"]["header"].clone()).expect("a header");
+	let extrinsics = signed["block"]["extrinsics"]
+		.as_array()
+		.expect("a list of extrinsics")
+		.iter()
+		.map(|hex| {
+			let hex = hex.as_str().expect("hex").trim_start_matches("0x");
+			let bytes = (0..hex.len())
+				.step_by(2)
+				.map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex digits"))
+				.collect::<Vec<u8>>();
+			UncheckedExtrinsic::decode(&mut &bytes[..]).expect("an extrinsic of this runtime")
+		})
+		.collect();
+	Block::new(header, extrinsics)
+}
+
+/// The previous release's dev chain (spec 109, the fixture the node's upgrade
+/// test starts): every migration since runs on its live state between its
+/// checks, and every pallet's `try_state` holds afterwards.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_migrations_pass_their_checks_on_the_previous_release_state() {
+	let fixture = repo_root().join("node/tests/fixtures/dev-spec109-raw.json");
+	let spec = fixture.to_str().expect("utf-8 path");
+	let mut node = Node::start("spec109", &["--dev", "--chain", spec]);
+	let client = node.client().await;
+	let at = node.best_at_least(&client, 2, 120).await;
+	let mut ext = state_at(&node.url, at).await;
+	ext.execute_with(|| {
+		let on_chain = frame_system::LastRuntimeUpgrade::<Runtime>::get().expect("recorded");
+		assert_eq!(on_chain.spec_version.0, 109, "the fixture runs spec 109");
+		assert!(on_chain.spec_version.0 < VERSION.spec_version);
+		assert_eq!(civitas_runtime::Cities::on_chain_storage_version(), StorageVersion::new(1));
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All)
+			.unwrap_or_else(|e| panic!("on-runtime-upgrade checks failed: {e:?}"));
+		assert_eq!(civitas_runtime::Cities::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!(civitas_runtime::Registry::on_chain_storage_version(), StorageVersion::new(3));
+		// The historical sessions start at the next session.
+		assert!(pallet_cities::ValidatorSetChanged::<Runtime>::get());
+		// Pallets new since spec 109 start at their code's version.
+		assert_eq!(
+			civitas_runtime::Offences::on_chain_storage_version(),
+			civitas_runtime::Offences::in_code_storage_version()
+		);
+	});
+}
+
+/// A `local` chain, as its first validator runs it: the runtime upgrade
+/// checks and every `try_state` hold on its state, and a block it authored
+/// executes again on its parent's state to the same state root.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_live_local_block_executes_again_with_every_check() {
+	let mut node = Node::start(
+		"local",
+		&["--chain", "local", "--alice", "--validator", "--unsafe-force-node-key-generation"],
+	);
+	let client = node.client().await;
+	// Alice authors one slot in four: two of her blocks take up to a minute.
+	let best = node.best_at_least(&client, 2, 180).await;
+	let live = block(&client, best).await;
+	let parent = *live.header().parent_hash();
+
+	let mut ext = state_at(&node.url, best).await;
+	ext.execute_with(|| {
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All)
+			.unwrap_or_else(|e| panic!("on-runtime-upgrade checks failed: {e:?}"));
+	});
+
+	let mut ext = state_at(&node.url, parent).await;
+	ext.execute_with(|| {
+		Executive::try_execute_block(live.into(), true, true, TryStateSelect::All)
+			.unwrap_or_else(|e| panic!("execute-block checks failed: {e:?}"));
+	});
+}
+
+/// A check that cannot fail proves nothing: a block whose state root was
+/// altered is refused by the same execution.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_altered_block_fails_the_execute_block_check() {
+	let mut node = Node::start("altered", &["--dev"]);
+	let client = node.client().await;
+	let best = node.best_at_least(&client, 2, 120).await;
+	let mut live = block(&client, best).await;
+	let parent = *live.header().parent_hash();
+	live.header.state_root = H256::repeat_byte(0xab);
+	let mut ext = state_at(&node.url, parent).await;
+	let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+		ext.execute_with(|| {
+			Executive::try_execute_block(live.into(), true, true, TryStateSelect::All)
+		})
+	}));
+	assert!(!matches!(outcome, Ok(Ok(_))), "a block with a wrong state root passed execute-block");
+}
