@@ -50,12 +50,10 @@ async function run(nodeName, networkInfo) {
     },
   };
 
-  const answer = await api.rpc.state.call(
-    'GrandpaApi_generate_key_ownership_proof',
-    concat(u64(setId), grandpaKey.publicKey),
-    at,
-  );
-  const opaque = api.createType('Option<Bytes>', answer);
+  // As hex: polkadot.js reads a Uint8Array given as Bytes as length-prefixed.
+  const args = '0x' + Buffer.from(concat(u64(setId), grandpaKey.publicKey)).toString('hex');
+  const answer = await api.rpc.state.call('GrandpaApi_generate_key_ownership_proof', args, at);
+  const opaque = api.createType('Option<Bytes>', answer.toU8a(true));
   if (opaque.isNone) throw new Error("no key-ownership proof for Dave's GRANDPA key");
   const keyOwnerProof = api.createType('SpSessionMembershipProof', opaque.unwrap().toU8a(true));
   log(`key-ownership proof for Dave in session ${keyOwnerProof.session.toNumber()}, set ${setId}`);
