@@ -304,6 +304,7 @@ impl_runtime_apis! {
 				extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench,
 			};
 			use baseline::Pallet as BaselineBench;
+			use crate::benchmarks::SessionBench;
 			use super::*;
 
 			let mut list = Vec::<BenchmarkList>::new();
@@ -320,6 +321,7 @@ impl_runtime_apis! {
 				extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench,
 			};
 			use baseline::Pallet as BaselineBench;
+			use crate::benchmarks::SessionBench;
 			use sp_storage::TrackedStorageKey;
 			use super::*;
 

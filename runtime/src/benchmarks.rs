@@ -32,6 +32,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sortition, Sortition]
 );
 
+/// pallet-session's calls, measured by [`session`].
 pub use session::Pallet as SessionBench;
 
 impl frame_system_benchmarking::Config for crate::Runtime {}

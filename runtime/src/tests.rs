@@ -1468,15 +1468,38 @@ mod accountability {
 	fn the_upgrade_starts_the_historical_sessions() {
 		use frame_support::traits::OnRuntimeUpgrade;
 		genesis_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+			let _ =
+				pallet_session::historical::HistoricalSessions::<Runtime>::clear(u32::MAX, None);
 			pallet_session::historical::StoredRange::<Runtime>::kill();
 			pallet_cities::ValidatorSetChanged::<Runtime>::put(false);
 			configs::StartHistoricalSessions::on_runtime_upgrade();
 			assert!(pallet_cities::ValidatorSetChanged::<Runtime>::get());
 			Session::rotate_session();
-			assert!(pallet_session::historical::StoredRange::<Runtime>::get().is_some());
+			// The set was planned again: the session after has a root.
+			assert!(pallet_session::historical::HistoricalSessions::<Runtime>::contains_key(2));
 			pallet_cities::ValidatorSetChanged::<Runtime>::put(false);
 			configs::StartHistoricalSessions::on_runtime_upgrade();
 			assert!(!pallet_cities::ValidatorSetChanged::<Runtime>::get());
+		});
+	}
+
+	/// A validator purged its keys while the set stayed: the root then
+	/// counted it without keys, and every proof of that session failed its
+	/// count, so nobody's offence in it could be proved.
+	#[test]
+	fn a_purged_key_does_not_spoil_the_proofs_of_the_others() {
+		genesis_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+			System::set_block_number(1);
+			assert_ok!(Session::purge_keys(RuntimeOrigin::signed(account(CHARLIE))));
+			Session::rotate_session();
+			Session::rotate_session();
+			let proof =
+				Historical::prove((KEY_TYPE, grandpa_id(DAVE))).expect("in session 2's set");
+			assert_eq!(proof.session, 2);
+			Session::rotate_session();
+			let set_id = Grandpa::current_set_id();
+			let call = report_call(prevotes(DAVE, set_id, 1, 1, 2), proof);
+			assert_eq!(validate(&call), Ok(()));
 		});
 	}
 }

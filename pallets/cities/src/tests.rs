@@ -1387,8 +1387,9 @@ mod accountability {
 	}
 
 	/// A repeated report (pallet-offences lists earlier offenders of a slot
-	/// again) and a report of an account that is no validator change
-	/// nothing.
+	/// again), another slot's report of the same offender, and a report of
+	/// an account that no longer validates change nothing but the record
+	/// that refuses its further reports.
 	#[test]
 	fn repeated_and_unknown_reports_change_nothing() {
 		new_test_ext().execute_with(|| {
@@ -1403,6 +1404,9 @@ mod accountability {
 			assert_eq!(ExpelledValidators::<Test>::get(), before);
 			assert!(System::events().is_empty());
 			assert!(!ValidatorSetChanged::<Test>::get());
+			// The former validator's old keys stay provable: its further
+			// reports are refused too.
+			assert!(Cities::recently_expelled(&999));
 		});
 	}
 

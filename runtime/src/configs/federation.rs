@@ -259,8 +259,9 @@ parameter_types! {
 	/// Blocks an equivocation report stays valid in the pool.
 	pub const OffenceReportLongevity: u64 = OFFENCE_WINDOW as u64;
 	/// An expelled validator stays out as long as its offences can be
-	/// proved, so that no offence of it is sanctioned twice.
-	pub const RejoinDelay: BlockNumber = OFFENCE_WINDOW;
+	/// proved, so that no offence of it is sanctioned twice: the window,
+	/// and the two sessions it may still sign in after its expulsion.
+	pub const RejoinDelay: BlockNumber = OFFENCE_WINDOW + 2 * SESSION_PERIOD;
 }
 
 /// The cities' validator sets for the historical sessions, whose roots the
@@ -280,7 +281,18 @@ impl pallet_session::SessionManager<AccountId> for CitiesWithKeys {
 				let rekeyed = queued.iter().any(|(v, keys)| {
 					pallet_session::NextKeys::<Runtime>::get(v).as_ref() != Some(keys)
 				});
-				rekeyed.then(|| queued.into_iter().map(|(v, _)| v).collect())
+				if !rekeyed {
+					return None;
+				}
+				// A validator that purged its keys is left out: counted in the
+				// root without keys, it would make every proof of the session
+				// fail its count. Never an empty set.
+				let keyed: Vec<AccountId> = queued
+					.into_iter()
+					.map(|(v, _)| v)
+					.filter(|v| pallet_session::NextKeys::<Runtime>::contains_key(v))
+					.collect();
+				(!keyed.is_empty()).then_some(keyed)
 			},
 		)
 	}
@@ -424,7 +436,7 @@ pub struct StartHistoricalSessions;
 impl frame_support::traits::OnRuntimeUpgrade for StartHistoricalSessions {
 	fn on_runtime_upgrade() -> Weight {
 		let db = <Runtime as frame_system::Config>::DbWeight::get();
-		if pallet_session::historical::StoredRange::<Runtime>::get().is_some() {
+		if pallet_session::historical::HistoricalSessions::<Runtime>::iter_keys().next().is_some() {
 			return db.reads(1);
 		}
 		pallet_cities::ValidatorSetChanged::<Runtime>::put(true);

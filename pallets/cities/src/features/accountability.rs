@@ -44,8 +44,11 @@ impl<T: Config> Pallet<T> {
 				ValidatorSetChanged::<T>::put(true);
 			}
 		}
+		// Recorded even when there was nothing left to take (the validator
+		// had left its city or the set): its old keys stay provable, and each
+		// round it double-voted in would otherwise be a new free report.
+		ExpelledAt::<T>::insert(validator, frame_system::Pallet::<T>::block_number());
 		if city.is_some() || newly_disabled {
-			ExpelledAt::<T>::insert(validator, frame_system::Pallet::<T>::block_number());
 			Self::deposit_event(Event::ValidatorExpelled {
 				validator: validator.clone(),
 				city,
