@@ -77,7 +77,7 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		let still_in: Vec<T::AccountId> =
-			expelled.into_iter().filter(|v| T::ValidatorDisabling::disable(v)).collect();
+			expelled.into_iter().filter(T::ValidatorDisabling::disable).collect();
 		ExpelledValidators::<T>::put(BoundedVec::truncate_from(still_in));
 	}
 }
