@@ -180,26 +180,3 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 		Self::disable_expelled_again();
 	}
 }
-
-/// The same validator sets, each with the unit identification that
-/// pallet-session's historical sessions record: the offence handler looks the
-/// validator's city up when an offence arrives, not when the set was made.
-impl<T: Config> pallet_session::historical::SessionManager<T::AccountId, ()> for Pallet<T> {
-	fn new_session(new_index: u32) -> Option<Vec<(T::AccountId, ())>> {
-		<Self as pallet_session::SessionManager<_>>::new_session(new_index)
-			.map(|validators| validators.into_iter().map(|v| (v, ())).collect())
-	}
-
-	fn new_session_genesis(new_index: u32) -> Option<Vec<(T::AccountId, ())>> {
-		<Self as pallet_session::SessionManager<_>>::new_session_genesis(new_index)
-			.map(|validators| validators.into_iter().map(|v| (v, ())).collect())
-	}
-
-	fn end_session(end_index: u32) {
-		<Self as pallet_session::SessionManager<_>>::end_session(end_index)
-	}
-
-	fn start_session(start_index: u32) {
-		<Self as pallet_session::SessionManager<_>>::start_session(start_index)
-	}
-}
