@@ -171,7 +171,7 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type MaxProposals = ConstU32<MAX_MOTIONS>;
 	type MaxMembers = ConstU32<MAX_CITIES>;
 	type DefaultVote = pallet_collective::PrimeDefaultVote;
-	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_collective::WeightInfo<Runtime>;
 	/// Nobody sets the members by hand: pallet-cities keeps them equal to the
 	/// admins of the active cities.
 	#[cfg(not(feature = "runtime-benchmarks"))]
@@ -471,7 +471,7 @@ impl pallet_session::Config for Runtime {
 	type Keys = SessionKeys;
 	/// An offender is disabled unless a third of the set already is.
 	type DisablingStrategy = pallet_session::disabling::UpToLimitDisablingStrategy;
-	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_session::WeightInfo<Runtime>;
 	type Currency = Balances;
 	type KeyDeposit = SessionKeyDeposit;
 }

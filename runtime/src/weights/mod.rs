@@ -1,7 +1,7 @@
 //! Weights measured on this project's reference machine by
 //! `scripts/benchmark-weights.sh` (the node's `benchmark` subcommand): the
 //! FRAME pallets a plain transfer goes through, utility, sudo and nfts, the
-//! block and extrinsic overhead, and ParityDB's read and write costs. The Civitas pallets keep
+//! council (collective) and session, the block and extrinsic overhead, and ParityDB's read and write costs. The Civitas pallets keep
 //! theirs in their own `weights.rs`. None of these files is edited by hand.
 
 pub mod block_weights;
@@ -9,7 +9,9 @@ pub mod extrinsic_weights;
 pub mod frame_system;
 pub mod frame_system_extensions;
 pub mod pallet_balances;
+pub mod pallet_collective;
 pub mod pallet_nfts;
+pub mod pallet_session;
 pub mod pallet_sudo;
 pub mod pallet_timestamp;
 pub mod pallet_transaction_payment;
