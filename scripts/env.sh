@@ -14,17 +14,35 @@ CIVITAS_PALLETS=(pallet-cities pallet-city-treasury pallet-procurement
 # live state. Its tests join the pallets' cargo run, whose features it needs
 # (a runtime with try-runtime must never reach the node's build).
 TRY_RUNTIME_CHECKS=civitas-try-runtime
+# tools/next-runtime: the runtime's wasm one spec version up, for the
+# zombienet upgrade scenario. Only scripts/zombienet.sh builds its blob
+# (build_next_runtime); scripts/test.sh lints it in the pallets' clippy run,
+# where SKIP_WASM_BUILD leaves the blob out, so no other build waits on it.
+NEXT_RUNTIME=civitas-next-runtime
 # Every other build selects the rest of the workspace. Cargo compiles a crate
 # once per set of features, and the set depends on which packages a command
 # selects (their default features, and civitas-tps' WebSocket client in
 # jsonrpsee, which the node's servers share). So the node `cargo test` builds
 # for the end-to-end tests and the node the scripts run are one build, not two.
-WORKSPACE_BUT_PALLETS=(--workspace "${CIVITAS_PALLETS[@]/#/--exclude=}" --exclude="$TRY_RUNTIME_CHECKS")
+WORKSPACE_BUT_PALLETS=(--workspace "${CIVITAS_PALLETS[@]/#/--exclude=}"
+	--exclude="$TRY_RUNTIME_CHECKS" --exclude="$NEXT_RUNTIME")
 # Builds the release node and civitas-tps (a no-op when they are up to date),
-# so no script ever runs a stale binary.
+# so no script ever runs a stale binary. A caller that has just built them
+# and runs scripts side by side sets CIVITAS_NODE_BUILT=1, so that their
+# builds do not queue on cargo's lock behind another one's.
 build_node() {
+	if [ "${CIVITAS_NODE_BUILT:-}" = 1 ]; then
+		return
+	fi
 	step "building civitas-node and civitas-tps (release)"
 	cargo build --release --locked "${WORKSPACE_BUT_PALLETS[@]}"
+}
+# Builds the runtime's wasm with spec_version one above and writes it to $1.
+build_next_runtime() {
+	step "building the runtime one spec version up (tools/next-runtime, wasm only)"
+	# Niced: it may run beside a check that waits on a live node's blocks.
+	nice -n 10 cargo build --release --locked -p "$NEXT_RUNTIME"
+	"$CARGO_TARGET_DIR/release/$NEXT_RUNTIME" "$1"
 }
 # Builds the node with `--features runtime-benchmarks` (its `benchmark`
 # subcommand) and keeps it aside as $BENCH_NODE: both builds write

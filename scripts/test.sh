@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+# Set below, once this script has built the node; never taken from outside.
+unset CIVITAS_NODE_BUILT
 start=$(date +%s)
 
 step "installing missing prerequisites"
@@ -21,7 +23,8 @@ cargo fmt --all -- --check
 step "cargo clippy (warnings denied): the node's build, then the pallets' and try-runtime's"
 cargo clippy --release --locked "${WORKSPACE_BUT_PALLETS[@]}" --all-targets -- -D warnings
 SKIP_WASM_BUILD=1 cargo clippy --release --locked --features runtime-benchmarks,try-runtime \
-	"${CIVITAS_PALLETS[@]/#/--package=}" --package="$TRY_RUNTIME_CHECKS" --all-targets -- -D warnings
+	"${CIVITAS_PALLETS[@]/#/--package=}" --package="$TRY_RUNTIME_CHECKS" --package="$NEXT_RUNTIME" \
+	--all-targets -- -D warnings
 
 # The Civitas pallets' own tests run once, in the second step, with their
 # benchmark and try-runtime code compiled in: the first step leaves them out
@@ -36,9 +39,11 @@ SKIP_WASM_BUILD=1 cargo test --release --locked --features runtime-benchmarks,tr
 	"${CIVITAS_PALLETS[@]/#/--package=}" --package="$TRY_RUNTIME_CHECKS"
 
 # Both wait on 6-second blocks far more than they compute: they run side by
-# side, zombienet's lines prefixed.
+# side, zombienet's lines prefixed. Zombienet first builds the runtime one
+# spec version up for its upgrade scenario, while the Polkadot.js check runs.
 step "Polkadot.js compatibility check and zombienet federation network, side by side"
 build_node
+export CIVITAS_NODE_BUILT=1
 (
 	set -o pipefail
 	scripts/zombienet.sh 2>&1 | sed -u 's/^/[zombienet] /'

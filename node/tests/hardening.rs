@@ -175,11 +175,17 @@ async fn a_council_upgrade_from_the_previous_release_migrates_and_keeps_finalisi
 	})
 	.await;
 
-	// The next block runs the new code, and its migration first.
+	// The next block runs the new code, and its migrations first: the
+	// single-block ones, then pallet-migrations' first steps, in which both
+	// of the register's migrations end (version 1 to 2, then 2 to 3), its one
+	// title fitting in a step. pallet-migrations then has no cursor, and
+	// records both as done.
 	wait_for_blocks(&client, upgraded + 1, 0, 60).await;
 	assert_eq!(spec_version(&client).await, VERSION.spec_version);
-	// Both of the register's migrations ran: version 1 to 2, then 2 to 3.
 	assert_eq!(storage::<u16>(&client, &registry_version, None).await, Some(3));
+	let mbm = b"MultiBlockMigrations";
+	assert!(keys_under(&client, mbm, b"Cursor").await.is_empty(), "still migrating");
+	assert_eq!(keys_under(&client, mbm, b"Historic").await.len(), 2);
 	// The federation's migration counted Devtown, its one member, and set
 	// the notice period and upgrade delay of an upgraded chain: a day.
 	assert_eq!(storage::<u16>(&client, &storage_version_key("Cities"), None).await, Some(2));
@@ -197,12 +203,7 @@ async fn a_council_upgrade_from_the_previous_release_migrates_and_keeps_finalisi
 	// The maps they removed are gone: the provenance lengths (version 1) and
 	// the owner index (version 2), which held Eve's title before.
 	for old in [&b"ProvenanceLength"[..], &b"TitlesByOwner"[..]] {
-		let prefix =
-			[sp_io::hashing::twox_128(b"Registry"), sp_io::hashing::twox_128(old)].concat();
-		let keys: Vec<String> = client
-			.request("state_getKeysPaged", rpc_params![to_hex(&prefix), 10])
-			.await
-			.expect("state_getKeysPaged answers");
+		let keys = keys_under(&client, b"Registry", old).await;
 		assert!(keys.is_empty(), "{} is still there: {keys:?}", String::from_utf8_lossy(old));
 	}
 
@@ -211,6 +212,15 @@ async fn a_council_upgrade_from_the_previous_release_migrates_and_keeps_finalisi
 	wait_for_blocks(&client, upgraded + 3, upgraded + 2, 120).await;
 	drop(client);
 	assert!(node.stop().success(), "the upgraded node exits cleanly");
+}
+
+/// The first ten storage keys of `pallet`'s storage item `item`.
+async fn keys_under(client: &WsClient, pallet: &[u8], item: &[u8]) -> Vec<String> {
+	let prefix = [sp_io::hashing::twox_128(pallet), sp_io::hashing::twox_128(item)].concat();
+	client
+		.request("state_getKeysPaged", rpc_params![to_hex(&prefix), 10])
+		.await
+		.expect("state_getKeysPaged answers")
 }
 
 /// The JSON-RPC error of a refused `author_submitExtrinsic`: (code, message,

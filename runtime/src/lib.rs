@@ -116,19 +116,35 @@ impl_opaque_keys! {
 	}
 }
 
-/// The runtime version. Bump `spec_version` with every change of logic and
-/// `transaction_version` with every change of call indices or arguments.
-#[sp_version::runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: alloc::borrow::Cow::Borrowed("civitas"),
-	impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
-	authoring_version: 1,
-	spec_version: 112,
-	impl_version: 1,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
-	system_version: 1,
-};
+/// Declares [`VERSION`] with the given `spec_version`: `runtime_version`
+/// reads the number as a literal token (hence `tt`), so the two builds below
+/// each give theirs.
+macro_rules! runtime_version {
+	($spec_version:tt) => {
+		/// The runtime version. Bump `spec_version` with every change of logic
+		/// and `transaction_version` with every change of call indices or
+		/// arguments.
+		#[sp_version::runtime_version]
+		pub const VERSION: RuntimeVersion = RuntimeVersion {
+			spec_name: alloc::borrow::Cow::Borrowed("civitas"),
+			impl_name: alloc::borrow::Cow::Borrowed("civitas-node"),
+			authoring_version: 1,
+			spec_version: $spec_version,
+			impl_version: 1,
+			apis: apis::RUNTIME_API_VERSIONS,
+			transaction_version: 2,
+			system_version: 1,
+		};
+	};
+}
+
+// Bump both numbers together: the second is always one above the first.
+#[cfg(not(feature = "next-spec-version"))]
+runtime_version!(112);
+// The same code one spec version up (`tools/next-runtime`), which the
+// zombienet upgrade scenario enacts on a running network.
+#[cfg(feature = "next-spec-version")]
+runtime_version!(113);
 
 /// The address format: an account id, or an index (unused).
 pub type Address = MultiAddress<AccountId, ()>;
@@ -187,14 +203,13 @@ pub type UncheckedExtrinsic =
 /// What a transaction signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run at the next runtime upgrade, before any block's
-/// extrinsics. Each is versioned: it runs only on the pallet storage version
-/// it migrates from and is a one-read no-op afterwards, so a chain may skip
-/// releases and still pass every step.
-/// - the register's storage version 1 to 2: each title keeps its provenance
-///   length in the title;
-/// - the register's storage version 2 to 3: the register keeps no owner index
-///   of its own, `titles_of` reads pallet-nfts';
+/// Single-block storage migrations, run in the first block of the next
+/// runtime upgrade, before any extrinsic: those whose cost is bounded
+/// whatever the state. Each is versioned: it runs only on the pallet storage
+/// version it migrates from and is a one-read no-op afterwards, so a chain
+/// may skip releases and still pass every step. The register's, which grow
+/// with the register, run over several blocks after these
+/// (`configs::MultiBlockMigrationList`).
 /// - the cities' storage version 1 to 2: due process; the member count is
 ///   counted, the notice period and upgrade delay are set to a day and the
 ///   validator minimum to four;
@@ -203,9 +218,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 ///   then on.
 ///
 /// `CHANGELOG.md` says which spec version brought each.
-type Migrations = (
-	pallet_asset_registry::migrations::v2::MigrateV1ToV2<Runtime>,
-	pallet_asset_registry::migrations::v3::MigrateV2ToV3<Runtime>,
+pub type Migrations = (
 	pallet_cities::migrations::v2::MigrateV1ToV2<
 		Runtime,
 		frame_support::traits::ConstU32<DAYS>,
@@ -307,6 +320,10 @@ mod runtime {
 
 	#[runtime::pallet_index(19)]
 	pub type Offences = pallet_offences::Pallet<Runtime>;
+
+	// Storage migrations that run over several blocks after an upgrade.
+	#[runtime::pallet_index(20)]
+	pub type MultiBlockMigrations = pallet_migrations::Pallet<Runtime>;
 }
 
 #[cfg(test)]

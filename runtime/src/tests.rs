@@ -130,6 +130,7 @@ fn every_pallet_the_foundation_promises_is_in_the_runtime() {
 		"CityTreasury",
 		"Historical",
 		"Offences",
+		"MultiBlockMigrations",
 	] {
 		assert!(names.contains(&pallet), "{pallet} missing from {names:?}");
 	}
@@ -1500,6 +1501,105 @@ mod accountability {
 			let set_id = Grandpa::current_set_id();
 			let call = report_call(prevotes(DAVE, set_id, 1, 1, 2), proof);
 			assert_eq!(validate(&call), Ok(()));
+		});
+	}
+}
+
+// ---- Upgrades: migrations that take several blocks ----
+
+mod upgrades {
+	use super::*;
+	use frame_support::traits::StorageVersion;
+	use frame_support::{migrations::MultiStepMigrator, traits::GetStorageVersion};
+	use pallet_asset_registry::{
+		migrations::v2::v1, AssetClass, LandUse, Particulars, TitleOrigin, TitleStatus, Titles,
+	};
+	use sp_runtime::{traits::Header as _, ExtrinsicInclusionMode};
+
+	/// Writes `n` titles of Devtown as the register's storage version 1 kept
+	/// them, and sets that version.
+	fn version_1_register(n: u32) {
+		let particulars = Particulars {
+			cadastral_reference: b"DT-MBM".to_vec().try_into().expect("a short reference"),
+			document: Default::default(),
+			area: 100,
+			land_use: LandUse::Residential,
+			assessed_value: 1_000,
+			rights: Default::default(),
+		};
+		for id in 0..n {
+			v1::Titles::<Runtime>::insert(
+				id,
+				v1::Title {
+					city: 0,
+					class: AssetClass::Land,
+					owner: account(Sr25519Keyring::Alice),
+					owner_since: 0,
+					particulars: particulars.clone(),
+					origin: TitleOrigin::Registered { evidence: Default::default() },
+					status: TitleStatus::Active,
+					registered_at: 0,
+				},
+			);
+			v1::ProvenanceLength::<Runtime>::insert(id, 1);
+		}
+		StorageVersion::new(1).put::<Registry>();
+	}
+
+	/// A register half again as big as one block's migration weight moves:
+	/// the upgrade starts the migrations, the next blocks carry only
+	/// inherents while they run, none spends more than the service weight,
+	/// and the second ends both of the register's migrations.
+	#[test]
+	fn a_register_too_big_for_a_block_migrates_over_two_with_no_transactions_meanwhile() {
+		genesis_of(DEV_RUNTIME_PRESET).execute_with(|| {
+			let service = configs::MigrationServiceWeight::get();
+			let per_title = <Runtime as frame_system::Config>::DbWeight::get().reads_writes(2, 2);
+			let per_block = service.ref_time() / per_title.ref_time();
+			let titles = u32::try_from(per_block * 3 / 2).expect("fits");
+			version_1_register(titles);
+
+			Executive::execute_on_runtime_upgrade();
+			assert!(MultiBlockMigrations::ongoing(), "the upgrade starts them");
+			let mut blocks = 0;
+			while MultiBlockMigrations::ongoing() {
+				let number = System::block_number() + 1;
+				let header = Header::new(
+					number,
+					Default::default(),
+					Default::default(),
+					System::parent_hash(),
+					Default::default(),
+				);
+				assert_eq!(
+					Executive::initialize_block(&header),
+					ExtrinsicInclusionMode::OnlyInherents,
+					"block {number} would take transactions while the register migrates"
+				);
+				let used = MultiBlockMigrations::step();
+				assert!(used.all_lte(service), "a step spent {used}, above {service}");
+				blocks += 1;
+				if blocks == 1 {
+					let left = v1::ProvenanceLength::<Runtime>::iter_keys().count() as u32;
+					assert!(left > 0 && left < titles, "{left} of {titles} left after a block");
+					assert_eq!(Registry::on_chain_storage_version(), 1);
+				}
+				assert!(blocks < 10, "the migrations do not end");
+			}
+			assert_eq!(blocks, 2);
+			assert_eq!(Registry::on_chain_storage_version(), 3);
+			assert_eq!(Titles::<Runtime>::iter().count() as u32, titles);
+			assert!(Titles::<Runtime>::iter().all(|(_, t)| t.provenance_length == 1));
+			assert_eq!(v1::ProvenanceLength::<Runtime>::iter_keys().count(), 0);
+			// Once they are done, blocks take transactions again.
+			let header = Header::new(
+				System::block_number() + 1,
+				Default::default(),
+				Default::default(),
+				System::parent_hash(),
+				Default::default(),
+			);
+			assert_eq!(Executive::initialize_block(&header), ExtrinsicInclusionMode::AllExtrinsics);
 		});
 	}
 }

@@ -1022,10 +1022,42 @@ fn no_title_moves_while_a_blocking_lien_is_active() {
 mod migration {
 	use super::*;
 	use crate::migrations::{
-		v2::{v1, MigrateV1ToV2},
-		v3::{self, MigrateV2ToV3},
+		v2::{v1, MoveProvenanceLength, Progress},
+		v3::{self, RemoveOwnerIndex},
 	};
-	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	use frame_support::{
+		migrations::{SteppedMigration, SteppedMigrationError},
+		traits::{GetStorageVersion, StorageVersion},
+		weights::{Weight, WeightMeter},
+	};
+
+	/// Runs `M` as pallet-migrations does: one step per block, each given
+	/// `limit`, until it ends; with the `try-runtime` feature, between its
+	/// pre- and post-upgrade checks. Returns what each step consumed.
+	fn run_steps<M: SteppedMigration>(limit: Weight) -> Vec<Weight> {
+		#[cfg(feature = "try-runtime")]
+		let state = M::pre_upgrade().expect("the pre-upgrade check passes");
+		let mut cursor = None;
+		let mut steps = Vec::new();
+		loop {
+			let mut meter = WeightMeter::with_limit(limit);
+			cursor = M::transactional_step(cursor, &mut meter)
+				.expect("a step with room for one entry makes progress");
+			assert!(meter.consumed().all_lte(limit), "a step used more than it was given");
+			steps.push(meter.consumed());
+			if cursor.is_none() {
+				break;
+			}
+			assert!(steps.len() < 100, "the migration does not end");
+		}
+		#[cfg(feature = "try-runtime")]
+		M::post_upgrade(state).expect("the post-upgrade check passes");
+		steps
+	}
+
+	fn total(steps: &[Weight]) -> Weight {
+		steps.iter().fold(Weight::zero(), |sum, w| sum.saturating_add(*w))
+	}
 
 	/// `title` moves to `buyer`: offer, acceptance, the Registrar's record.
 	fn sell(title: TitleId, buyer: u64) {
@@ -1060,15 +1092,11 @@ mod migration {
 		lengths
 	}
 
-	/// Runs the migration as the runtime's executive does; with the
-	/// `try-runtime` feature, between its pre- and post-upgrade checks.
-	fn upgrade() -> frame_support::weights::Weight {
-		#[cfg(feature = "try-runtime")]
-		let weight = MigrateV1ToV2::<Test>::try_on_runtime_upgrade(true)
-			.expect("pre- and post-upgrade checks pass");
-		#[cfg(not(feature = "try-runtime"))]
-		let weight = MigrateV1ToV2::<Test>::on_runtime_upgrade();
-		weight
+	/// Runs the version 2 migration in one step with no weight limit.
+	fn upgrade() -> Weight {
+		let steps = run_steps::<MoveProvenanceLength<Test>>(Weight::MAX);
+		assert_eq!(steps.len(), 1);
+		total(&steps)
 	}
 
 	#[test]
@@ -1103,9 +1131,10 @@ mod migration {
 			};
 			assert_eq!(after, before, "every title keeps its length");
 			assert_eq!(v1::ProvenanceLength::<Test>::iter_keys().count(), 0);
-			// Five titles read and written twice, and the version.
+			// The version read, five titles read and written twice, the end
+			// found and the version written.
 			let db = <Test as frame_system::Config>::DbWeight::get();
-			assert_eq!(weight, db.reads_writes(11, 11));
+			assert_eq!(weight, db.reads_writes(12, 11));
 			check();
 
 			// The register works on from there: the next owner is entry 3.
@@ -1138,7 +1167,7 @@ mod migration {
 		test(|| {
 			StorageVersion::new(1).put::<Registry>();
 			let db = <Test as frame_system::Config>::DbWeight::get();
-			assert_eq!(upgrade(), db.reads_writes(1, 1));
+			assert_eq!(upgrade(), db.reads_writes(2, 1));
 			assert_eq!(Registry::on_chain_storage_version(), 2);
 		});
 	}
@@ -1158,14 +1187,11 @@ mod migration {
 		index
 	}
 
-	/// Runs the version 3 migration as the executive does.
-	fn upgrade_to_v3() -> frame_support::weights::Weight {
-		#[cfg(feature = "try-runtime")]
-		let weight = MigrateV2ToV3::<Test>::try_on_runtime_upgrade(true)
-			.expect("pre- and post-upgrade checks pass");
-		#[cfg(not(feature = "try-runtime"))]
-		let weight = MigrateV2ToV3::<Test>::on_runtime_upgrade();
-		weight
+	/// Runs the version 3 migration in one step with no weight limit.
+	fn upgrade_to_v3() -> Weight {
+		let steps = run_steps::<RemoveOwnerIndex<Test>>(Weight::MAX);
+		assert_eq!(steps.len(), 1);
+		total(&steps)
 	}
 
 	#[test]
@@ -1191,8 +1217,9 @@ mod migration {
 			assert_eq!(Registry::on_chain_storage_version(), Registry::in_code_storage_version());
 			assert_eq!(v3::v2::TitlesByOwner::<Test>::iter_keys().count(), 0);
 			let db = <Test as frame_system::Config>::DbWeight::get();
-			// Four keys read and removed, and the version read and written.
-			assert_eq!(weight, db.reads_writes(5, 5));
+			// The version read, four keys read and removed, the end found
+			// and the version written.
+			assert_eq!(weight, db.reads_writes(6, 5));
 			let mut bobs = vec![a, b];
 			bobs.sort();
 			assert_eq!(Registry::titles_of(BOB), bobs);
@@ -1210,6 +1237,115 @@ mod migration {
 		});
 	}
 
+	/// Five titles, two a step: the version 2 migration takes three steps,
+	/// each within its weight, the titles moved in between stay where they
+	/// are, and the version changes only in the last.
+	#[test]
+	fn a_register_too_big_for_one_step_moves_over_several() {
+		test(|| {
+			for reference in ["A-1", "A-2", "A-3", "A-4", "A-5"] {
+				register(reference, ALICE);
+			}
+			let before = downgrade_to_v1();
+			let db = <Test as frame_system::Config>::DbWeight::get();
+			let per_title = db.reads_writes(2, 2);
+			let limit = per_title.saturating_mul(2).saturating_add(db.reads(1));
+			type M = MoveProvenanceLength<Test>;
+
+			let mut meter = WeightMeter::with_limit(limit);
+			let cursor = M::step(None, &mut meter).expect("room for two titles");
+			assert!(matches!(cursor, Some(Progress::After(_))));
+			assert_eq!(v1::ProvenanceLength::<Test>::iter_keys().count(), 3, "two moved");
+			assert_eq!(Registry::on_chain_storage_version(), 1);
+			let mut meter = WeightMeter::with_limit(limit);
+			let cursor = M::step(cursor, &mut meter).expect("room for two titles");
+			assert_eq!(v1::ProvenanceLength::<Test>::iter_keys().count(), 1, "four moved");
+			assert_eq!(Registry::on_chain_storage_version(), 1);
+			let mut meter = WeightMeter::with_limit(limit);
+			assert_eq!(M::step(cursor, &mut meter), Ok(None), "the last title, then the end");
+			assert_eq!(Registry::on_chain_storage_version(), 2);
+
+			let mut after: Vec<_> =
+				Titles::<Test>::iter().map(|(id, t)| (id, t.provenance_length)).collect();
+			after.sort();
+			assert_eq!(after, before);
+			check();
+
+			// The same through the driver: three steps, none above its limit.
+			downgrade_to_v1();
+			assert_eq!(run_steps::<M>(limit).len(), 3);
+			assert_eq!(Registry::on_chain_storage_version(), 2);
+		});
+	}
+
+	/// A step given less than one title's weight refuses to start, so that
+	/// pallet-migrations tries again with more, and changes nothing.
+	#[test]
+	fn a_step_without_room_for_one_title_changes_nothing() {
+		test(|| {
+			register("A-1", ALICE);
+			downgrade_to_v1();
+			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+			let db = <Test as frame_system::Config>::DbWeight::get();
+			let mut meter = WeightMeter::with_limit(db.reads_writes(2, 1));
+			assert_eq!(
+				MoveProvenanceLength::<Test>::transactional_step(None, &mut meter),
+				Err(SteppedMigrationError::InsufficientWeight { required: db.reads_writes(2, 2) })
+			);
+			let mut meter = WeightMeter::with_limit(Weight::zero());
+			assert!(matches!(
+				RemoveOwnerIndex::<Test>::transactional_step(None, &mut meter),
+				Err(SteppedMigrationError::InsufficientWeight { .. })
+			));
+			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+			assert_eq!(Registry::on_chain_storage_version(), 1);
+		});
+	}
+
+	/// Four index keys, two a step: three steps, the last finds the end.
+	#[test]
+	fn the_owner_index_goes_over_several_steps() {
+		test(|| {
+			for reference in ["A-1", "A-2", "A-3", "A-4"] {
+				register(reference, ALICE);
+			}
+			downgrade_to_v2();
+			let db = <Test as frame_system::Config>::DbWeight::get();
+			let limit = db.reads_writes(1, 1).saturating_mul(2).saturating_add(db.reads(1));
+			type M = RemoveOwnerIndex<Test>;
+
+			let mut meter = WeightMeter::with_limit(limit);
+			let cursor = M::step(None, &mut meter).expect("room for two keys");
+			assert_eq!(v3::v2::TitlesByOwner::<Test>::iter_keys().count(), 2);
+			let mut meter = WeightMeter::with_limit(limit);
+			let cursor = M::step(cursor, &mut meter).expect("room for two keys");
+			assert_eq!(v3::v2::TitlesByOwner::<Test>::iter_keys().count(), 0);
+			assert_eq!(Registry::on_chain_storage_version(), 2, "the end is not seen yet");
+			let mut meter = WeightMeter::with_limit(limit);
+			assert_eq!(M::step(cursor, &mut meter), Ok(None));
+			assert_eq!(Registry::on_chain_storage_version(), 3);
+			assert_eq!(Registry::titles_of(ALICE).len(), 4);
+			check();
+		});
+	}
+
+	/// On a register already past the version a migration starts from, it
+	/// ends in its first step with one read and changes nothing: the state
+	/// of a chain started from a later genesis.
+	#[test]
+	fn a_migration_from_an_older_version_passes_a_newer_register_untouched() {
+		test(|| {
+			register("A-1", ALICE);
+			StorageVersion::new(3).put::<Registry>();
+			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+			let db = <Test as frame_system::Config>::DbWeight::get();
+			assert_eq!(total(&run_steps::<MoveProvenanceLength<Test>>(Weight::MAX)), db.reads(1));
+			assert_eq!(total(&run_steps::<RemoveOwnerIndex<Test>>(Weight::MAX)), db.reads(1));
+			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+			assert_eq!(Registry::on_chain_storage_version(), 3);
+		});
+	}
+
 	/// The pre-upgrade check refuses an owner index that disagrees with the
 	/// items: it would be a sign that the register was already broken.
 	#[cfg(feature = "try-runtime")]
@@ -1219,7 +1355,7 @@ mod migration {
 			let a = register("A-1", ALICE);
 			downgrade_to_v2();
 			v3::v2::TitlesByOwner::<Test>::insert(BOB, a, ());
-			assert!(MigrateV2ToV3::<Test>::try_on_runtime_upgrade(true).is_err());
+			assert!(RemoveOwnerIndex::<Test>::pre_upgrade().is_err());
 			v3::v2::TitlesByOwner::<Test>::remove(BOB, a);
 			upgrade_to_v3();
 		});
@@ -1234,7 +1370,7 @@ mod migration {
 			let a = register("A-1", ALICE);
 			downgrade_to_v1();
 			v1::ProvenanceLength::<Test>::remove(a);
-			assert!(MigrateV1ToV2::<Test>::try_on_runtime_upgrade(true).is_err());
+			assert!(MoveProvenanceLength::<Test>::pre_upgrade().is_err());
 			// Put it back so the closing invariant check sees a whole register.
 			v1::ProvenanceLength::<Test>::insert(a, 1);
 			upgrade();

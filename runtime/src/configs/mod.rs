@@ -10,6 +10,7 @@
 //! | `residency.rs` | `Residency` |
 //! | `registry.rs` | `Registry` |
 //! | `sortition.rs` | `Sortition` |
+//! | `upgrades.rs` | `MultiBlockMigrations` |
 //!
 //! The adapters that put the city pallets' items on pallet-nfts are in
 //! `crate::nfts`, the benchmarks' helpers in `crate::benchmarks`.
@@ -20,12 +21,14 @@ mod registry;
 mod residency;
 mod sortition;
 mod treasury;
+mod upgrades;
 
 pub use federation::*;
 pub use procurement::*;
 pub use registry::*;
 pub use residency::*;
 pub use sortition::*;
+pub use upgrades::*;
 
 use frame_support::{
 	derive_impl,
@@ -123,6 +126,9 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	/// Multi-block migrations (`upgrades.rs`): while one runs, blocks carry
+	/// only inherents.
+	type MultiBlockMigrator = crate::MultiBlockMigrations;
 }
 
 impl pallet_aura::Config for Runtime {

@@ -17,8 +17,12 @@ use std::{
 use civitas_runtime::{Block, Executive, Header, Runtime, UncheckedExtrinsic, VERSION};
 use codec::Decode;
 use frame_remote_externalities::{Builder, Mode, OnlineConfig, RemoteExternalities};
-use frame_support::traits::{
-	GetStorageVersion, StorageVersion, TryStateSelect, UpgradeCheckSelect,
+use frame_support::{
+	migrations::MultiStepMigrator,
+	traits::{
+		GetStorageVersion, OnRuntimeUpgrade, StorageVersion, TryDecodeEntireStorage, TryState,
+		TryStateSelect, UpgradeCheckSelect,
+	},
 };
 use jsonrpsee::{core::client::ClientT, rpc_params};
 use jsonrpsee_ws_client::{WsClient, WsClientBuilder};
@@ -181,9 +185,28 @@ async fn block(client: &WsClient, hash: H256) -> Block {
 	Block::new(header, extrinsics)
 }
 
+/// Runs the multi-block migrations an upgrade started to their end, one step
+/// per block as the chain would (each between its pre- and post-upgrade
+/// checks: pallet-migrations runs them with try-runtime), then checks every
+/// pallet's `try_state` and that the whole state decodes.
+fn run_multi_block_migrations() {
+	let mut steps = 0;
+	while civitas_runtime::MultiBlockMigrations::ongoing() {
+		civitas_runtime::MultiBlockMigrations::step();
+		steps += 1;
+		assert!(steps < 1_000, "the multi-block migrations do not end");
+	}
+	civitas_runtime::AllPalletsWithSystem::try_decode_entire_state()
+		.unwrap_or_else(|e| panic!("the state does not decode after the migrations: {e:?}"));
+	let now = frame_system::Pallet::<Runtime>::block_number();
+	civitas_runtime::AllPalletsWithSystem::try_state(now, TryStateSelect::All)
+		.unwrap_or_else(|e| panic!("try_state fails after the multi-block migrations: {e:?}"));
+}
+
 /// The previous release's dev chain (spec 109, the fixture the node's upgrade
 /// test starts): every migration since runs on its live state between its
-/// checks, and every pallet's `try_state` holds afterwards.
+/// checks (the multi-block ones stepped to their end), and every pallet's
+/// `try_state` holds afterwards.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_migrations_pass_their_checks_on_the_previous_release_state() {
 	let fixture = repo_root().join("node/tests/fixtures/dev-spec109-raw.json");
@@ -197,10 +220,23 @@ async fn the_migrations_pass_their_checks_on_the_previous_release_state() {
 		assert_eq!(on_chain.spec_version.0, 109, "the fixture runs spec 109");
 		assert!(on_chain.spec_version.0 < VERSION.spec_version);
 		assert_eq!(civitas_runtime::Cities::on_chain_storage_version(), StorageVersion::new(1));
-		Executive::try_runtime_upgrade(UpgradeCheckSelect::All)
-			.unwrap_or_else(|e| panic!("on-runtime-upgrade checks failed: {e:?}"));
+		// The single-block migrations, between their pre- and post-upgrade
+		// checks. Then the rest of the upgrade's block without the checks
+		// that want every pallet at its code's version: the register gets
+		// there only once its migrations have been stepped, after the block.
+		civitas_runtime::Migrations::try_on_runtime_upgrade(true)
+			.unwrap_or_else(|e| panic!("the single-block migrations' checks failed: {e:?}"));
 		assert_eq!(civitas_runtime::Cities::on_chain_storage_version(), StorageVersion::new(2));
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::None)
+			.unwrap_or_else(|e| panic!("on-runtime-upgrade failed: {e:?}"));
+		assert_eq!(civitas_runtime::Registry::on_chain_storage_version(), StorageVersion::new(1));
+		assert!(civitas_runtime::MultiBlockMigrations::ongoing(), "the register's are started");
+		run_multi_block_migrations();
 		assert_eq!(civitas_runtime::Registry::on_chain_storage_version(), StorageVersion::new(3));
+		assert_eq!(
+			civitas_runtime::Registry::on_chain_storage_version(),
+			civitas_runtime::Registry::in_code_storage_version()
+		);
 		// The historical sessions start at the next session: it plans the
 		// set again and stores the root of the session after.
 		assert!(pallet_cities::ValidatorSetChanged::<Runtime>::get());
@@ -242,6 +278,10 @@ async fn a_live_local_block_executes_again_with_every_check() {
 	ext.execute_with(|| {
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::All)
 			.unwrap_or_else(|e| panic!("on-runtime-upgrade checks failed: {e:?}"));
+		// A chain started at the register's current version: its migrations
+		// pass it untouched.
+		run_multi_block_migrations();
+		assert_eq!(civitas_runtime::Registry::on_chain_storage_version(), StorageVersion::new(3));
 	});
 
 	let mut ext = state_at(&node.url, parent).await;
