@@ -15,5 +15,5 @@ build_next_runtime "$CIVITAS_NEXT_RUNTIME_WASM"
 step "npm ci (zombienet/, @zombienet/cli pinned)"
 (cd zombienet && npm ci --no-audit --no-fund --loglevel=error)
 
-step "zombienet test zombienet/federation.zndsl (about 12 minutes)"
+step "zombienet test zombienet/federation.zndsl (about 16 minutes)"
 PATH="$(dirname "$CIVITAS_NODE"):$PATH" zombienet/node_modules/.bin/zombienet -p native test zombienet/federation.zndsl
