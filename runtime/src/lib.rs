@@ -140,11 +140,11 @@ macro_rules! runtime_version {
 
 // Bump both numbers together: the second is always one above the first.
 #[cfg(not(feature = "next-spec-version"))]
-runtime_version!(112);
+runtime_version!(113);
 // The same code one spec version up (`tools/next-runtime`), which the
 // zombienet upgrade scenario enacts on a running network.
 #[cfg(feature = "next-spec-version")]
-runtime_version!(113);
+runtime_version!(114);
 
 /// The address format: an account id, or an index (unused).
 pub type Address = MultiAddress<AccountId, ()>;
@@ -215,7 +215,12 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 ///   validator minimum to four;
 /// - the historical sessions (new): on a chain that has none, the next
 ///   session plans the validator set again, so offences can be proved from
-///   then on.
+///   then on;
+/// - the treasury's storage version 1 to 2: the invoice of each pending
+///   payment proposal is recorded, so that none is paid twice;
+/// - procurement's storage version 1 to 2: the upgrade block is recorded, so
+///   that bids sealed before commitments were bound to their tender and
+///   bidder still reveal.
 ///
 /// `CHANGELOG.md` says which spec version brought each.
 pub type Migrations = (
@@ -226,6 +231,8 @@ pub type Migrations = (
 		frame_support::traits::ConstU32<{ configs::MIN_VALIDATORS }>,
 	>,
 	configs::StartHistoricalSessions,
+	pallet_city_treasury::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_procurement::migrations::v2::MigrateV1ToV2<Runtime>,
 );
 
 /// Dispatches blocks and transactions to the pallets.

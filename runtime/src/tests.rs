@@ -684,7 +684,7 @@ mod procurement {
 			let salt = [7u8; 32];
 			let doc = H256::repeat_byte(70);
 			for (n, price) in [(1u8, 150_000u128), (2, 120_000), (3, 90_000)] {
-				let commitment = bid_commitment(price, &salt, &doc);
+				let commitment = bid_commitment(0, &supplier(n), price, &salt, &doc);
 				assert_ok!(Procurement::commit_bid(
 					RuntimeOrigin::signed(supplier(n)),
 					0,

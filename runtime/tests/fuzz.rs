@@ -75,8 +75,9 @@ fn person(k: Sr25519Keyring) -> AccountId {
 }
 
 /// The offices as the harness sets them up. Devtown's come from the
-/// development preset; each Devtown official holds a different office in
-/// Newport, so that "the same office in the wrong city" is exercised.
+/// development preset; Newport's are mostly Devtown's officials in other
+/// offices (Charlie is Treasurer in both), so that "the same office in the
+/// wrong city" is exercised.
 fn appointed(city: u32, role: CityRole) -> Vec<AccountId> {
 	use Sr25519Keyring::*;
 	let who: &[Sr25519Keyring] = match (city, role) {
@@ -84,7 +85,8 @@ fn appointed(city: u32, role: CityRole) -> Vec<AccountId> {
 		(DEVTOWN, CityRole::Registrar) => &[Ferdie],
 		(DEVTOWN, CityRole::ProcurementOfficer) => &[Dave],
 		(DEVTOWN, CityRole::Auditor) => &[Eve],
-		(NEWPORT, CityRole::Treasurer) => &[Dave, Eve],
+		// Not Dave and Eve, Newport's payees: a payee may not approve.
+		(NEWPORT, CityRole::Treasurer) => &[Charlie, Ferdie],
 		(NEWPORT, CityRole::Registrar) => &[Charlie],
 		(NEWPORT, CityRole::ProcurementOfficer) => &[Bob],
 		(NEWPORT, CityRole::Auditor) => &[Alice],
@@ -253,7 +255,7 @@ fn world() -> sp_io::TestExternalities {
 				FY,
 				pallet_city_treasury::RevenueCategory::PropertyTax,
 				2_000_000,
-				PayerReference::Holder,
+				PayerReference::Company(BoundedVec::truncate_from(b"EE10137025".to_vec())),
 				H256::repeat_byte(1),
 			));
 			ok(CityTreasury::adopt_budget(
@@ -560,7 +562,7 @@ fn treasury_call(d: &mut Dice) -> (Intended, RuntimeCall) {
 	let pending: Vec<u32> =
 		pallet_city_treasury::Proposals::<Runtime>::iter_key_prefix(city).collect();
 	let proposal = d.live(&pending, next_proposal);
-	let (intended, call) = match d.call(17, &[10, 11, 11, 12, 15, 16]) {
+	let (intended, call) = match d.call(19, &[10, 11, 11, 12, 15, 16]) {
 		0 => (
 			admin(city),
 			Call::open_ledger {
@@ -668,6 +670,8 @@ fn treasury_call(d: &mut Dice) -> (Intended, RuntimeCall) {
 		),
 		14 => (vec![], Call::close_expired { city, proposal }),
 		15 => (paid(city), Call::transfer { city, to: d.someone(), amount: d.credits() }),
+		17 => (treasurers, Call::withdraw_approval { city, proposal }),
+		18 => (department_officer(city), Call::withdraw_proposal { city, proposal }),
 		_ => (paid(city), Call::redeem { city, amount: d.credits(), payout_reference: d.text() }),
 	};
 	(intended, RuntimeCall::CityTreasury(call))
@@ -773,28 +777,39 @@ fn procurement_call(d: &mut Dice, memory: &mut Memory, now: u32) -> (Intended, R
 				},
 			)
 		}
-		4 if d.chance(30) => (
-			officers,
-			Call::cancel_tender {
-				tender,
-				reason: d
-					.pick(&[CancellationReason::NoLongerNeeded, CancellationReason::Other])
-					.unwrap_or(CancellationReason::Other),
-			},
-		),
+		4 if d.chance(30) => {
+			let reason = d
+				.pick(&[CancellationReason::NoLongerNeeded, CancellationReason::Other])
+				.unwrap_or(CancellationReason::Other);
+			// After a reveal, a cancellation is asked for and approved by a
+			// second official (the Auditor or another officer).
+			match d.below(3) {
+				0 => (officers, Call::cancel_tender { tender, reason }),
+				1 => (officers, Call::request_cancellation { tender, reason, grounds: d.hash() }),
+				_ => {
+					let mut approvers = officers;
+					if let Some(t) = record.as_ref() {
+						approvers.extend(holders(t.city, CityRole::Auditor));
+					}
+					(approvers, Call::approve_cancellation { tender })
+				}
+			}
+		}
 		5 => {
 			let price = d.credits();
 			let salt = d.salt();
 			let document = d.hash();
 			memory.pending = Some(Secret::Bid(tender, price, salt, document));
-			(
-				suppliers,
-				Call::commit_bid {
-					tender,
-					commitment: pallet_procurement::bid_commitment(price, &salt, &document),
-					bond: d.tokens(),
-				},
-			)
+			// The commitment is bound to its bidder: sealed for the supplier
+			// meant to sign it (another signer's reveal will not match),
+			// chosen from the salt so as not to draw from the dice.
+			let bidder = match suppliers.len() {
+				0 => d.someone(),
+				n => suppliers[salt[0] as usize % n].clone(),
+			};
+			let commitment =
+				pallet_procurement::bid_commitment(tender, &bidder, price, &salt, &document);
+			(vec![bidder], Call::commit_bid { tender, commitment, bond: d.tokens() })
 		}
 		6 => match d.chance(85).then(|| d.pick(&memory.bids(tender))).flatten() {
 			Some((bidder, price, salt, document)) => {

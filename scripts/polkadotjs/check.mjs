@@ -234,8 +234,10 @@ console.log('treasury: budget, receipt, approved payment and report read through
 const blockNumber = async () => (await api.rpc.chain.getHeader()).number.toNumber();
 const untilBlock = async (n) => { while (await blockNumber() <= n) await new Promise((r) => setTimeout(r, 1000)); };
 const hash = (byte) => '0x' + byte.repeat(32);
-// The sealed-bid commitment: BLAKE2-256 of SCALE(price: u128, salt: [u8; 32], document: H256).
-const commitment = (price, salt, doc) => blake2AsHex(u8aConcat(bnToU8a(price, { bitLength: 128 }), hexToU8a(salt), hexToU8a(doc)));
+// The sealed-bid commitment: BLAKE2-256 of SCALE(tender: u32, bidder: AccountId32,
+// price: u128, salt: [u8; 32], document: H256), bound to its tender and bidder.
+const commitment = (tender, bidder, price, salt, doc) => blake2AsHex(u8aConcat(
+  bnToU8a(tender, { bitLength: 32 }), bidder.publicKey, bnToU8a(price, { bitLength: 128 }), hexToU8a(salt), hexToU8a(doc)));
 const suppliers = [1, 2, 3].map((i) => keyring.addFromUri(`//CivitasSupplier//${i}//${Date.now()}`));
 const [funded, registered] = await Promise.all([
   submit(api.tx.utility.batchAll(suppliers.map((s) => api.tx.balances.transferKeepAlive(s.address, 1_000n * 10n ** 12n))), alice),
@@ -258,7 +260,7 @@ check((await api.query.cityTreasury.lines(0, works)).unwrap().escrowed.toBigInt(
 const prices = [900_000, 800_000, 700_000];
 const salts = suppliers.map((_, i) => hash(`2${i}`));
 const docs = suppliers.map((_, i) => hash(`3${i}`));
-const bids = await Promise.all(suppliers.map((s, i) => submit(api.tx.procurement.commitBid(tenderId, commitment(prices[i], salts[i], docs[i]), bond), s)));
+const bids = await Promise.all(suppliers.map((s, i) => submit(api.tx.procurement.commitBid(tenderId, commitment(tenderId, s, prices[i], salts[i], docs[i]), bond), s)));
 check(bids.every((b) => b.error === null), `bids failed: ${bids.map((b) => b.error)}`);
 const sealed = (await api.query.procurement.bids(tenderId, suppliers[0].address)).unwrap();
 check(sealed.revealed.isNone && sealed.bondState.isHeld, 'a committed bid shows no price');

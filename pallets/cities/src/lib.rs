@@ -582,6 +582,10 @@ pub mod pallet {
 		CityIdOverflow,
 		/// The account already holds this office in this city.
 		AlreadyHoldsOffice,
+		/// The account holds an office of the city incompatible with this
+		/// one: the Auditor may not be a Treasurer, a procurement officer or
+		/// the city's admin.
+		IncompatibleOffices,
 		/// The office already has `MaxOfficialsPerRole` holders in this city.
 		TooManyOfficials,
 		/// The account does not hold this office in this city.
@@ -715,6 +719,10 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Self::ensure_admin_of(&who, city)?;
 			let new_admin = T::Lookup::lookup(new_admin)?;
+			ensure!(
+				!Offices::<T>::get(city, CityRole::Auditor).contains(&new_admin),
+				Error::<T>::IncompatibleOffices
+			);
 			Self::do_set_admin(city, new_admin)
 		}
 

@@ -367,9 +367,15 @@ fn the_admin_hands_over_and_the_council_follows() {
 		// The federation replaces an admin (whose keys are lost) only by a
 		// proceeding, after notice.
 		let id = carry(TALLINN, CityAction::ReplaceAdmin { new_admin: 14 });
+		// The sitting admin cannot block its replacement by making the
+		// nominee Auditor, which an admin may not be: the nominee leaves
+		// that seat when the proceeding is enacted.
+		assert_ok!(Cities::appoint(signed(12), TALLINN, CityRole::Auditor, 14));
 		run_to(System::block_number() + NOTICE);
 		assert_ok!(Cities::enact_proceeding(signed(1), id));
 		assert_eq!(TestCouncil::members(), vec![14, 20]);
+		assert!(!Cities::holds_office(TALLINN, CityRole::Auditor, &14));
+		assert!(Cities::holds_office(TALLINN, CityRole::Auditor, &13));
 		check_invariants();
 	});
 }
@@ -455,6 +461,28 @@ fn office_refusals() {
 			Cities::appoint(signed(10), TALLINN, CityRole::Treasurer, 13),
 			Error::<Test>::TooManyOfficials
 		);
+		// The Auditor holds no office it checks, nor the admin's seat.
+		assert_ok!(Cities::appoint(signed(10), TALLINN, CityRole::Auditor, 14));
+		for role in [CityRole::Treasurer, CityRole::ProcurementOfficer] {
+			assert_noop!(
+				Cities::appoint(signed(10), TALLINN, role, 14),
+				Error::<Test>::IncompatibleOffices
+			);
+		}
+		assert_noop!(
+			Cities::appoint(signed(10), TALLINN, CityRole::Auditor, 11),
+			Error::<Test>::IncompatibleOffices
+		);
+		assert_noop!(
+			Cities::appoint(signed(10), TALLINN, CityRole::Auditor, 10),
+			Error::<Test>::IncompatibleOffices
+		);
+		assert_noop!(
+			Cities::set_admin(signed(10), TALLINN, 14),
+			Error::<Test>::IncompatibleOffices
+		);
+		// A Registrar may also be a Treasurer or the Auditor.
+		assert_ok!(Cities::appoint(signed(10), TALLINN, CityRole::Registrar, 14));
 		assert_noop!(
 			Cities::dismiss(signed(10), TALLINN, CityRole::Auditor, 11),
 			Error::<Test>::NotAnOfficial

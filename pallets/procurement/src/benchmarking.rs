@@ -122,7 +122,7 @@ fn with_bids<T: Config>(
 	let mut bidders = Vec::new();
 	for i in 0..n {
 		let who = supplier(c, i)?;
-		let commitment = bid_commitment(price(i), &salt(i), &doc(3));
+		let commitment = bid_commitment(tender, &who, price(i), &salt(i), &doc(3));
 		Procurement::<T>::do_commit_bid(who.clone(), tender, commitment, bond::<T>())?;
 		bidders.push(who);
 	}
@@ -276,12 +276,51 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn request_cancellation() -> Result<(), BenchmarkError> {
+		let c = city::<T>()?;
+		let tender = published(&c)?;
+		with_bids(&c, tender, 1)?;
+		let t = get::<T>(tender)?;
+		set_block::<T>(t.bid_deadline.saturating_add(One::one()));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(c.officer.clone()), tender, CancellationReason::Other, doc(9));
+
+		assert!(CancellationRequests::<T>::contains_key(tender));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn approve_cancellation(b: Linear<1, { T::MaxBids::get() }>) -> Result<(), BenchmarkError> {
+		let c = city::<T>()?;
+		let tender = published(&c)?;
+		let bidders = with_bids(&c, tender, b)?;
+		let t = get::<T>(tender)?;
+		set_block::<T>(t.bid_deadline.saturating_add(One::one()));
+		let who = bidders.first().cloned().ok_or(BenchmarkError::Weightless)?;
+		Procurement::<T>::do_reveal_bid(who, tender, price(0), salt(0), doc(3))?;
+		Procurement::<T>::do_request_cancellation(
+			c.officer.clone(),
+			tender,
+			t,
+			CancellationReason::Other,
+			doc(9),
+		)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(c.auditor.clone()), tender);
+
+		assert_eq!(get::<T>(tender)?.status, TenderStatus::Cancelled(CancellationReason::Other));
+		Ok(())
+	}
+
+	#[benchmark]
 	fn commit_bid() -> Result<(), BenchmarkError> {
 		let c = city::<T>()?;
 		let tender = published(&c)?;
 		with_bids(&c, tender, T::MaxBids::get().saturating_sub(1))?;
 		let who = supplier(&c, T::MaxBids::get())?;
-		let commitment = bid_commitment(1, &salt(0), &doc(3));
+		let commitment = bid_commitment(tender, &who, 1, &salt(0), &doc(3));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), tender, commitment, bond::<T>());

@@ -15,7 +15,8 @@
 //! tender without budget, and the money cannot be spent twice.
 //!
 //! Bids are *sealed*. Before the bid deadline a registered supplier commits
-//! only [`bid_commitment`]`(price, salt, document)` and holds a *bid bond* in
+//! only [`bid_commitment`]`(tender, bidder, price, salt, document)` and
+//! holds a *bid bond* in
 //! the native token. Nobody, officials included, sees a price before the
 //! supplier reveals it. After the deadline, in the *reveal window*, each
 //! bidder opens its bid; an opening that does not match its commitment is
@@ -94,6 +95,7 @@
 extern crate alloc;
 
 mod features;
+pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -137,7 +139,7 @@ pub mod pallet {
 	use sp_runtime::{Perbill, Percent};
 
 	/// The pallet's storage layout version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -231,6 +233,21 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Tenders<T: Config> = StorageMap<_, Twox64Concat, TenderId, Tender<T>>;
 
+	/// Bids committed before this block were sealed without their tender
+	/// and bidder (storage version 1) and may reveal with that preimage
+	/// too; set by the version 2 migration, zero on a chain that started
+	/// bound.
+	#[pallet::storage]
+	pub type LegacyCommitmentsBefore<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
+	/// Requests to cancel a tender after its bid deadline, awaiting the
+	/// second party's approval; at most one per tender. An approved request
+	/// is removed; one overtaken by the award or a complaint stays on record
+	/// with the tender, and can no longer be approved (`TenderNotOpen`).
+	#[pallet::storage]
+	pub type CancellationRequests<T: Config> =
+		StorageMap<_, Twox64Concat, TenderId, CancellationRequest<T::AccountId, BlockNumberFor<T>>>;
+
 	/// The bids on each tender, by bidder; at most `MaxBids` per tender.
 	#[pallet::storage]
 	pub type Bids<T: Config> =
@@ -323,6 +340,17 @@ pub mod pallet {
 		TenderUnsuccessful { tender: TenderId, refunded: Credits },
 		/// The tender was cancelled; bonds and escrow were returned.
 		TenderCancelled { tender: TenderId, reason: CancellationReason, refunded: Credits },
+		/// An officer asked to cancel a tender whose prices are (partly)
+		/// public; the Auditor or another officer must approve.
+		CancellationRequested {
+			tender: TenderId,
+			officer: T::AccountId,
+			reason: CancellationReason,
+			grounds: DocumentHash,
+		},
+		/// The second party approved a requested cancellation; the tender
+		/// is cancelled (see `TenderCancelled`).
+		CancellationApproved { tender: TenderId, approver: T::AccountId },
 		/// A bidder complained against the award.
 		ComplaintFiled {
 			tender: TenderId,
@@ -424,6 +452,25 @@ pub mod pallet {
 		LedgerUnavailable,
 		/// The treasury's escrow refused the operation.
 		EscrowRefused,
+		/// The bid deadline has passed, so prices may be public (a reveal is
+		/// seen in the transaction pool before its block): cancelling now
+		/// needs a second party. Ask with `request_cancellation`; the Auditor
+		/// or another procurement officer approves.
+		CancellationNeedsApproval,
+		/// Bidding is still open and no price can be known: cancel the
+		/// tender directly.
+		BiddingStillOpen,
+		/// No cancellation of this tender awaits approval.
+		NoCancellationRequest,
+		/// The officer who asked for the cancellation cannot approve it: the
+		/// Auditor or another procurement officer of the city must.
+		RequesterCannotApprove,
+		/// Only the city's Auditor or one of its procurement officers may
+		/// approve a cancellation.
+		NotCancellationApprover,
+		/// The city treasury holds fewer credits than the milestone payment:
+		/// it waits until the city records receipts.
+		TreasuryShortOfCredits,
 		/// The tender is not open for this (it was awarded, cancelled...).
 		TenderNotOpen,
 		/// The bid deadline has passed.
@@ -610,8 +657,9 @@ pub mod pallet {
 			Self::do_publish_tender(officer, city, terms)
 		}
 
-		/// Cancel a tender before its award, with a reason: every bond is
-		/// returned and the escrow goes back to the budget line.
+		/// Cancel a tender while bidding is open, with a reason: every bond
+		/// is returned and the escrow goes back to the budget line. After
+		/// the bid deadline, see [`Pallet::request_cancellation`].
 		///
 		/// Origin: a ProcurementOfficer of the tender's city.
 		#[pallet::call_index(4)]
@@ -623,11 +671,14 @@ pub mod pallet {
 		) -> DispatchResult {
 			let record = Self::tender(tender)?;
 			Self::ensure_officer(origin, record.city)?;
+			ensure!(record.status == TenderStatus::Open, Error::<T>::TenderNotOpen);
+			ensure!(Self::now() <= record.bid_deadline, Error::<T>::CancellationNeedsApproval);
 			Self::do_cancel_tender(tender, record, reason)
 		}
 
 		/// Commit a sealed bid before the deadline: the hash
-		/// [`bid_commitment`]`(price, salt, document)`, and a bond of at least
+		/// [`bid_commitment`]`(tender, bidder, price, salt, document)`, and a
+		/// bond of at least
 		/// the tender's minimum, held on the bidder's account.
 		///
 		/// Origin: an active registered supplier of the tender's city.
@@ -831,6 +882,39 @@ pub mod pallet {
 			let record = Self::tender(tender)?;
 			Self::ensure_officer(origin, record.city)?;
 			Self::do_terminate_contract(tender, record, reason)
+		}
+
+		/// Ask to cancel a tender after its bid deadline, with the reason and
+		/// the hash of the document stating the grounds. An officer who may
+		/// have seen prices cannot cancel alone: the city's Auditor or another
+		/// procurement officer must approve. A new request replaces the
+		/// pending one.
+		///
+		/// Origin: a ProcurementOfficer of the tender's city.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::request_cancellation())]
+		pub fn request_cancellation(
+			origin: OriginFor<T>,
+			tender: TenderId,
+			reason: CancellationReason,
+			grounds: DocumentHash,
+		) -> DispatchResult {
+			let record = Self::tender(tender)?;
+			let officer = Self::ensure_officer(origin, record.city)?;
+			Self::do_request_cancellation(officer, tender, record, reason, grounds)
+		}
+
+		/// Approve a requested cancellation: the tender is cancelled, every
+		/// bond returned and the escrow given back to the budget line.
+		///
+		/// Origin: the Auditor or a ProcurementOfficer of the tender's city,
+		/// other than the requester.
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::approve_cancellation(T::MaxBids::get()))]
+		pub fn approve_cancellation(origin: OriginFor<T>, tender: TenderId) -> DispatchResult {
+			let approver = ensure_signed(origin)?;
+			let record = Self::tender(tender)?;
+			Self::do_approve_cancellation(approver, tender, record)
 		}
 	}
 

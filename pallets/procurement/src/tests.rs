@@ -5,7 +5,8 @@
 
 use crate::{mock::*, *};
 use civitas_primitives::{
-	offices::testing::TestOffices, treasury::testing::TestEscrow, CityStatus, SpendingCategory,
+	offices::testing::TestOffices, treasury::testing::TestEscrow, CityRole, CityStatus,
+	SpendingCategory,
 };
 use codec::Encode;
 use frame_support::{
@@ -117,7 +118,7 @@ fn publish_with(terms: TenderTermsOf<Test>) -> TenderId {
 }
 
 fn commit(tender: TenderId, who: u64, price: Credits) {
-	let commitment = bid_commitment(price, &salt(who), &bid_doc(who));
+	let commitment = bid_commitment(tender, &who, price, &salt(who), &bid_doc(who));
 	assert_ok!(Procurement::commit_bid(signed(who), tender, commitment, BOND));
 }
 
@@ -337,7 +338,7 @@ fn a_sealed_bid_holds_its_bond_and_shows_no_price() {
 		let id = publish();
 		let price: Credits = 41_234_567;
 		commit(id, ALFA, price);
-		let commitment = bid_commitment(price, &salt(ALFA), &bid_doc(ALFA));
+		let commitment = bid_commitment(id, &ALFA, price, &salt(ALFA), &bid_doc(ALFA));
 		assert_eq!(
 			last_event(),
 			Event::BidCommitted { tender: id, bidder: ALFA, commitment, bond: BOND }
@@ -361,7 +362,7 @@ fn bids_are_refused_from_the_wrong_bidders_and_at_the_wrong_time() {
 			register(who);
 		}
 		let id = publish();
-		let c = bid_commitment(1, &salt(0), &h(0));
+		let c = bid_commitment(id, &ALFA, 1, &salt(0), &h(0));
 		assert_noop!(Procurement::commit_bid(signed(EVALUATOR_1), id, c, BOND), E::UnknownSupplier);
 		assert_noop!(Procurement::commit_bid(signed(ALFA), 7, c, BOND), E::UnknownTender);
 		assert_noop!(Procurement::commit_bid(signed(ALFA), id, c, BOND - 1), E::BondBelowMinimum);
@@ -513,6 +514,45 @@ fn equal_prices_go_to_the_earliest_commitment() {
 		run_to(REVEAL_DEADLINE + 1);
 		assert_ok!(Procurement::award(signed(STRANGER), id));
 		assert_eq!(tender(id).award.map(|a| a.supplier), Some(GAMMA));
+	});
+}
+
+/// The front-running attack of the issue 29 review: a rival copies an
+/// honest bidder's commitment from the pool, gets it in first to win the
+/// tie-break and reveals the same preimage. Bound to tender and bidder, the
+/// copy reveals for nobody but its maker, and not for another tender.
+#[test]
+fn a_commitment_copied_from_the_pool_cannot_be_revealed_by_the_copier() {
+	check(|| {
+		for who in [ALFA, BETA] {
+			register(who);
+		}
+		let id = publish();
+		let other = publish();
+		let price = 42_000;
+		let honest = bid_commitment(id, &ALFA, price, &salt(ALFA), &bid_doc(ALFA));
+		// BETA sees ALFA's transaction and front-runs it with the same
+		// commitment, on this tender and on another.
+		assert_ok!(Procurement::commit_bid(signed(BETA), id, honest, BOND));
+		assert_ok!(Procurement::commit_bid(signed(ALFA), id, honest, BOND));
+		assert_ok!(Procurement::commit_bid(signed(ALFA), other, honest, BOND));
+		run_to(BID_DEADLINE + 1);
+		// ALFA's price and salt leak once it reveals: BETA still cannot
+		// open its copy with them.
+		assert_ok!(Procurement::reveal_bid(signed(ALFA), id, price, salt(ALFA), bid_doc(ALFA)));
+		assert_noop!(
+			Procurement::reveal_bid(signed(BETA), id, price, salt(ALFA), bid_doc(ALFA)),
+			E::CommitmentMismatch
+		);
+		assert_noop!(
+			Procurement::reveal_bid(signed(ALFA), other, price, salt(ALFA), bid_doc(ALFA)),
+			E::CommitmentMismatch
+		);
+		run_to(REVEAL_DEADLINE + 1);
+		assert_ok!(Procurement::award(signed(STRANGER), id));
+		assert_eq!(tender(id).award.map(|a| a.supplier), Some(ALFA));
+		// The copier's unrevealed bond is forfeited.
+		assert_eq!(Bids::<Test>::get(id, BETA).map(|b| b.bond_state), Some(BondState::Forfeited));
 	});
 }
 
@@ -1024,8 +1064,8 @@ fn cancelling_before_the_award_returns_every_bond_and_the_escrow() {
 		let id = publish();
 		commit(id, ALFA, 40_000);
 		commit(id, BETA, 45_000);
-		run_to(BID_DEADLINE + 1);
-		reveal(id, ALFA, 40_000);
+		// At the bid deadline: no price can be known yet.
+		run_to(BID_DEADLINE);
 		let cancel = |who: u64| {
 			Procurement::cancel_tender(signed(who), id, CancellationReason::BudgetWithdrawn)
 		};
@@ -1040,7 +1080,7 @@ fn cancelling_before_the_award_returns_every_bond_and_the_escrow() {
 				refunded: ESTIMATE
 			}
 		);
-		// Unrevealed bonds too: the city called the tender off.
+		// Every bond: the city called the tender off.
 		for who in [ALFA, BETA] {
 			assert_eq!((bond_held(who), free(who)), (0, ENDOWMENT));
 		}
@@ -1126,5 +1166,150 @@ fn the_invariants_catch_corrupted_records() {
 			}
 		});
 		assert_eq!(Procurement::check_invariants(), Err("milestones do not sum to the price"));
+	});
+}
+
+#[test]
+fn a_milestone_the_treasury_cannot_cover_says_so() {
+	use civitas_primitives::EscrowError;
+	let as_dispatch = |e: EscrowError| DispatchError::from(E::from(e));
+	assert_eq!(as_dispatch(EscrowError::InsufficientCredits), E::TreasuryShortOfCredits.into());
+	assert_eq!(as_dispatch(EscrowError::LineHistoryFull), E::EscrowRefused.into());
+}
+
+/// The issue 29 review: an officer who has seen the prices cancels the
+/// tender to run it again. After the bid deadline a reveal, and its price,
+/// can be in the transaction pool before any block holds it: from then on,
+/// cancelling needs the Auditor or a second officer.
+#[test]
+fn cancelling_after_the_bid_deadline_needs_a_second_official() {
+	check(|| {
+		for who in [ALFA, BETA] {
+			register(who);
+		}
+		let id = publish();
+		commit(id, ALFA, 40_000);
+		commit(id, BETA, 45_000);
+		let request =
+			|who, reason| Procurement::request_cancellation(signed(who), id, reason, h(77));
+		let approve = |who| Procurement::approve_cancellation(signed(who), id);
+		assert_noop!(request(OFFICER, CancellationReason::Other), E::BiddingStillOpen);
+		run_to(BID_DEADLINE + 1);
+		// No reveal in a block yet, but ALFA's may be in the pool.
+		assert_noop!(
+			Procurement::cancel_tender(signed(OFFICER), id, CancellationReason::Other),
+			E::CancellationNeedsApproval
+		);
+		reveal(id, ALFA, 40_000);
+		assert_noop!(approve(AUDITOR), E::NoCancellationRequest);
+		assert_noop!(request(STRANGER, CancellationReason::Other), E::NotProcurementOfficer);
+		assert_ok!(request(OFFICER, CancellationReason::SpecificationDefective));
+		assert_eq!(
+			last_event(),
+			Event::CancellationRequested {
+				tender: id,
+				officer: OFFICER,
+				reason: CancellationReason::SpecificationDefective,
+				grounds: h(77),
+			}
+		);
+		assert_noop!(approve(OFFICER), E::RequesterCannotApprove);
+		assert_noop!(approve(ALFA), E::NotCancellationApprover);
+		assert_noop!(approve(STRANGER), E::NotCancellationApprover);
+		assert_noop!(approve(TARTU_OFFICER), E::NotCancellationApprover);
+		assert_eq!(tender(id).status, TenderStatus::Open);
+		assert_ok!(approve(AUDITOR));
+		assert_eq!(
+			tender(id).status,
+			TenderStatus::Cancelled(CancellationReason::SpecificationDefective)
+		);
+		assert!(has_event(Event::CancellationApproved { tender: id, approver: AUDITOR }));
+		assert_eq!(CancellationRequests::<Test>::get(id), None);
+		assert_eq!(escrowed(), 0);
+		for who in [ALFA, BETA] {
+			assert_eq!(bond_held(who), 0);
+		}
+	});
+}
+
+/// Another procurement officer may approve; a request not approved is
+/// overtaken by the award.
+#[test]
+fn a_second_officer_approves_and_the_award_overtakes_a_request() {
+	check(|| {
+		register(ALFA);
+		let second = 17;
+		TestOffices::appoint(TALLINN, CityRole::ProcurementOfficer, second);
+		let first = publish();
+		let later = publish();
+		for id in [first, later] {
+			commit(id, ALFA, 40_000);
+		}
+		run_to(BID_DEADLINE + 1);
+		for id in [first, later] {
+			reveal(id, ALFA, 40_000);
+			assert_ok!(Procurement::request_cancellation(
+				signed(OFFICER),
+				id,
+				CancellationReason::Other,
+				h(1)
+			));
+		}
+		// A second request replaces the first: its maker cannot approve it.
+		assert_ok!(Procurement::request_cancellation(
+			signed(second),
+			first,
+			CancellationReason::NoLongerNeeded,
+			h(2)
+		));
+		assert_noop!(
+			Procurement::approve_cancellation(signed(second), first),
+			E::RequesterCannotApprove
+		);
+		assert_ok!(Procurement::approve_cancellation(signed(OFFICER), first));
+		assert_eq!(
+			tender(first).status,
+			TenderStatus::Cancelled(CancellationReason::NoLongerNeeded)
+		);
+		run_to(REVEAL_DEADLINE + 1);
+		assert_ok!(Procurement::award(signed(STRANGER), later));
+		assert_noop!(Procurement::approve_cancellation(signed(second), later), E::TenderNotOpen);
+	});
+}
+
+/// Bids sealed before the upgrade that bound commitments still reveal the
+/// old way; those sealed after only the bound way.
+#[test]
+fn bids_sealed_before_binding_reveal_with_the_old_preimage() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	check(|| {
+		for who in [ALFA, BETA] {
+			register(who);
+		}
+		let id = publish();
+		// ALFA seals on the old runtime.
+		StorageVersion::new(1).put::<Procurement>();
+		let old = legacy_bid_commitment(40_000, &salt(ALFA), &bid_doc(ALFA));
+		assert_ok!(Procurement::commit_bid(signed(ALFA), id, old, BOND));
+		// The upgrade runs before the next block is initialised: the block
+		// number it reads is still that of ALFA's bid.
+		let sealed_at = System::block_number();
+		#[cfg(feature = "try-runtime")]
+		let state = crate::migrations::v2::MigrateV1ToV2::<Test>::pre_upgrade().expect("pre");
+		crate::migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		crate::migrations::v2::MigrateV1ToV2::<Test>::post_upgrade(state).expect("post");
+		assert_eq!(Procurement::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!(LegacyCommitmentsBefore::<Test>::get(), sealed_at + 1);
+		run_to(sealed_at + 1);
+		// BETA seals the old way after the upgrade: refused at reveal.
+		let copied = legacy_bid_commitment(41_000, &salt(BETA), &bid_doc(BETA));
+		assert_ok!(Procurement::commit_bid(signed(BETA), id, copied, BOND));
+		run_to(BID_DEADLINE + 1);
+		reveal(id, ALFA, 40_000);
+		assert_noop!(
+			Procurement::reveal_bid(signed(BETA), id, 41_000, salt(BETA), bid_doc(BETA)),
+			E::CommitmentMismatch
+		);
 	});
 }

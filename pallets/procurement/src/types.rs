@@ -124,6 +124,21 @@ pub enum CancellationReason {
 	Other,
 }
 
+/// An officer's request to cancel a tender once a price is public: it
+/// takes effect only when the city's Auditor or another procurement
+/// officer approves it.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct CancellationRequest<AccountId, BlockNumber> {
+	/// The officer who asked.
+	pub requested_by: AccountId,
+	/// Why.
+	pub reason: CancellationReason,
+	/// The hash of the published document stating the grounds.
+	pub grounds: DocumentHash,
+	/// When.
+	pub requested_at: BlockNumber,
+}
+
 /// Why a contract was ended before its last milestone.
 #[derive(
 	Encode,
@@ -537,10 +552,30 @@ pub struct TenderTerms<Balance, BlockNumber, Title, Panel> {
 /// [`TenderTerms`] for a runtime.
 pub type TenderTermsOf<T> = TenderTerms<BalanceOf<T>, BlockNumberFor<T>, TitleOf<T>, PanelOf<T>>;
 
-/// The commitment a sealed bid publishes: BLAKE2-256 of the SCALE encoding
-/// of `(price, salt, document)`, that is the price as 16 little-endian bytes,
-/// then the 32-byte salt, then the 32-byte document hash (80 bytes in all).
-/// A bidder keeps the salt secret until it reveals.
-pub fn bid_commitment(price: Credits, salt: &[u8; 32], document: &DocumentHash) -> H256 {
+/// The commitment of a bid sealed before commitments were bound to their
+/// tender and bidder (storage version 1): BLAKE2-256 of SCALE(price, salt,
+/// document). Accepted only for bids committed before
+/// [`crate::LegacyCommitmentsBefore`].
+pub fn legacy_bid_commitment(price: Credits, salt: &[u8; 32], document: &DocumentHash) -> H256 {
 	H256(sp_io::hashing::blake2_256(&(price, salt, document).encode()))
+}
+
+/// The commitment a sealed bid publishes: BLAKE2-256 of the SCALE encoding
+/// of `(tender, bidder, price, salt, document)`, that is the tender id as 4
+/// little-endian bytes, the bidder's account (32 bytes in the runtime), the
+/// price as 16 little-endian bytes, then the 32-byte salt and the 32-byte
+/// document hash (116 bytes in all). A bidder keeps the salt secret until it
+/// reveals.
+///
+/// The tender and the bidder are part of the preimage so that a commitment
+/// copied from the transaction pool is worthless: revealed by anyone but the
+/// account that made it, or for another tender, it does not match.
+pub fn bid_commitment<AccountId: Encode>(
+	tender: TenderId,
+	bidder: &AccountId,
+	price: Credits,
+	salt: &[u8; 32],
+	document: &DocumentHash,
+) -> H256 {
+	H256(sp_io::hashing::blake2_256(&(tender, bidder, price, salt, document).encode()))
 }

@@ -362,5 +362,33 @@ mod benchmarks {
 		Ok(())
 	}
 
+	#[benchmark]
+	fn withdraw_approval() -> Result<(), BenchmarkError> {
+		// A fully approved payment waiting out its time lock: withdrawing
+		// counts the remaining approvals and stops the lock.
+		let c = funded::<T>(true)?;
+		paid(&c, 1_000)?;
+		let last = c.treasurers.last().cloned().ok_or(BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(last), c.id, 0);
+
+		assert_eq!(Proposals::<T>::get(c.id, 0).and_then(|p| p.unlocks_at), None);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn withdraw_proposal() -> Result<(), BenchmarkError> {
+		let c = funded::<T>(false)?;
+		let id = proposal(&c, 1_000)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(c.officer), c.id, id);
+
+		assert_eq!(PendingPayments::<T>::get(c.id), 0);
+		assert_eq!(Invoices::<T>::get((c.id, &c.payee, doc())), None);
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Treasury, crate::mock::new_test_ext(), crate::mock::Test);
 }

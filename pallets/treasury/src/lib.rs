@@ -76,6 +76,7 @@
 extern crate alloc;
 
 mod features;
+pub mod migrations;
 pub mod runtime_api;
 pub mod types;
 pub mod weights;
@@ -113,7 +114,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The pallet's storage layout version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -185,8 +186,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxLinesPerBudget: Get<u32>;
 
-		/// The most history entries a budget line may have. A full line takes
-		/// no more changes; the city opens another line.
+		/// The most decisions a budget line's history may hold: adoption,
+		/// amendments, reallocations, proposals and escrow reservations. A
+		/// line full of them takes no more decisions (the city opens another
+		/// line), but still records their follow-ups (see [`LineFollowUps`]):
+		/// a line holds at most `MaxLineHistory` decisions, each with its
+		/// follow-ups.
 		#[pallet::constant]
 		type MaxLineHistory: Get<u32>;
 
@@ -197,6 +202,13 @@ pub mod pallet {
 		/// The most payment proposals a city may have pending at once.
 		#[pallet::constant]
 		type MaxPendingPayments: Get<u32>;
+
+		/// How long, in blocks, payments proposed to one payee from one
+		/// department's lines add up: once their sum in this window exceeds
+		/// the city's time-lock limit, each further one waits the time lock
+		/// too, so that splitting a payment does not avoid it.
+		#[pallet::constant]
+		type SplitPaymentWindow: Get<BlockNumberFor<Self>>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -306,6 +318,45 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PendingPayments<T: Config> = StorageMap<_, Twox64Concat, CityId, u32, ValueQuery>;
 
+	/// Each payee's invoices that are paid or awaiting payment, with the
+	/// proposal that pays them: an invoice is paid once. A blocked, expired
+	/// or withdrawn proposal frees its invoice.
+	#[pallet::storage]
+	pub type Invoices<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, CityId>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+			NMapKey<Blake2_128Concat, DocumentHash>,
+		),
+		ProposalId,
+	>;
+
+	/// Payments proposed to a payee from a department's lines within the
+	/// `SplitPaymentWindow`.
+	#[pallet::storage]
+	pub type PaymentWindows<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, CityId>,
+			NMapKey<Twox64Concat, DepartmentId>,
+			NMapKey<Blake2_128Concat, T::AccountId>,
+		),
+		PaymentWindow<BlockNumberFor<T>>,
+	>;
+
+	/// How many of each line's history entries follow up an earlier entry:
+	/// a payment executed or released, escrow paid or refunded. Only the
+	/// other entries count against `MaxLineHistory`, so that paying,
+	/// refunding, blocking and expiring never fail for lack of room. Each
+	/// follow-up answers an earlier decision: a proposal has one; an escrow
+	/// reservation as many as the escrow user makes (procurement: one
+	/// refund at signing, one release per milestone and one refund at
+	/// termination, so `MaxMilestones + 2`).
+	#[pallet::storage]
+	pub type LineFollowUps<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, CityId, Twox64Concat, BudgetLineId, u32, ValueQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -327,8 +378,10 @@ pub mod pallet {
 		PayeeRegistered { city: CityId, payee: T::AccountId, kind: PayeeKind },
 		/// A city removed a payee with no credits left.
 		PayeeRemoved { city: CityId, payee: T::AccountId },
-		/// A Treasurer recorded a receipt; `amount` credits were minted into the
-		/// city treasury.
+		/// A receipt was booked: `amount` credits reached the city treasury,
+		/// minted for money a Treasurer recorded or collected from a holder
+		/// (`source`). `recorded_by` is the Treasurer, or for a collection
+		/// the payer on whose behalf a city pallet collected.
 		ReceiptRecorded {
 			city: CityId,
 			receipt: ReceiptId,
@@ -337,6 +390,8 @@ pub mod pallet {
 			amount: Credits,
 			payer: PayerOf<T>,
 			document: DocumentHash,
+			source: ReceiptSource<T::AccountId>,
+			recorded_by: T::AccountId,
 		},
 		/// A city adopted its budget for a fiscal period.
 		BudgetAdopted {
@@ -366,13 +421,35 @@ pub mod pallet {
 			invoice: DocumentHash,
 			proposer: T::AccountId,
 			expires_at: BlockNumberFor<T>,
+			/// Whether it waits the time lock once approved: above the
+			/// limit by itself, or with the payee's other payments from
+			/// the line in the split-payment window.
+			time_locked: bool,
 		},
-		/// A Treasurer approved a payment.
+		/// A Treasurer approved a payment. `approvals` counts the approvals
+		/// of current Treasurers only.
 		PaymentApproved {
 			city: CityId,
 			proposal: ProposalId,
 			treasurer: T::AccountId,
 			approvals: u32,
+		},
+		/// A Treasurer withdrew its approval of a pending payment; a time
+		/// lock it completed stops until the payment is approved again.
+		PaymentApprovalWithdrawn {
+			city: CityId,
+			proposal: ProposalId,
+			treasurer: T::AccountId,
+			approvals: u32,
+		},
+		/// The proposer withdrew a pending payment; its commitment went back
+		/// to the line and its invoice may be proposed again.
+		PaymentWithdrawn {
+			city: CityId,
+			proposal: ProposalId,
+			line: BudgetLineId,
+			amount: Credits,
+			proposer: T::AccountId,
 		},
 		/// A fully approved payment above the city's limit waits until
 		/// `unlocks_at`; the Auditor may block it until then.
@@ -482,6 +559,29 @@ pub mod pallet {
 		AlreadyApproved,
 		/// The proposer of a payment may not approve it.
 		ProposerCannotApprove,
+		/// A department officer may not propose a payment to itself.
+		ProposerCannotBePayee,
+		/// The payee of a payment may not approve it.
+		PayeeCannotApprove,
+		/// The caller has not approved this proposal.
+		NotAnApprover,
+		/// Only the department officer who proposed a payment may withdraw
+		/// it.
+		NotTheProposer,
+		/// Some of the payment's approvals were given by Treasurers since
+		/// dismissed and no longer count: current Treasurers must approve it
+		/// again, which starts its time lock again.
+		ApprovalsLapsed,
+		/// The payee's invoice is already paid, or awaits payment by another
+		/// proposal.
+		InvoiceAlreadyUsed,
+		/// The reason is empty or blank: every amendment, reallocation and
+		/// block states why.
+		EmptyReason,
+		/// A receipt paid by a holder out of its credits is booked by the
+		/// city pallet that collected it; a Treasurer records only money
+		/// received off chain.
+		HolderReceiptNotRecordable,
 		/// The proposal is already fully approved; it awaits execution.
 		FullyApproved,
 		/// The proposal expired before gathering its approvals.
@@ -492,8 +592,9 @@ pub mod pallet {
 		AwaitingApprovals,
 		/// The payment's time lock has not run out.
 		TimeLockRunning,
-		/// The payment was not above the city's time-lock limit when proposed,
-		/// so the Auditor cannot block it.
+		/// The payment was not time-locked when proposed (neither above the
+		/// city's limit nor with the payee's other recent payments), so the
+		/// Auditor cannot block it.
 		NotTimeLocked,
 		/// The city treasury holds fewer credits than the payment.
 		InsufficientCredits,
@@ -736,11 +837,13 @@ pub mod pallet {
 			Self::do_propose_payment(officer, city, line, payee, amount, purpose, invoice)
 		}
 
-		/// Approve a pending payment. The approval that reaches the city's
-		/// threshold pays it at once, or, above the city's limit, starts its
-		/// time lock.
+		/// Approve a pending payment. Only the approvals of current
+		/// Treasurers count: those of Treasurers since dismissed are dropped.
+		/// The approval that reaches the city's threshold pays it at once,
+		/// or, if it is time-locked, starts its time lock.
 		///
-		/// Origin: a Treasurer of the city, other than the proposer.
+		/// Origin: a Treasurer of the city, other than the proposer and the
+		/// payee.
 		#[pallet::call_index(11)]
 		#[pallet::weight(T::WeightInfo::approve_payment())]
 		pub fn approve_payment(
@@ -753,7 +856,8 @@ pub mod pallet {
 			Self::do_approve_payment(treasurer, city, proposal)
 		}
 
-		/// Execute a fully approved payment whose time lock has run out.
+		/// Execute a fully approved payment whose time lock has run out. Its
+		/// approvals must still be those of current Treasurers.
 		///
 		/// Origin: any signed account.
 		#[pallet::call_index(12)]
@@ -767,7 +871,8 @@ pub mod pallet {
 			Self::do_execute_payment(city, proposal)
 		}
 
-		/// Block a pending payment above the city's time-lock limit, with the
+		/// Block a pending time-locked payment (above the city's limit, alone
+		/// or with the payee's recent payments from the department), with the
 		/// reason; its commitment goes back to the line.
 		///
 		/// Origin: an Auditor of the city.
@@ -784,8 +889,9 @@ pub mod pallet {
 			Self::do_block_payment(auditor, city, proposal, reason)
 		}
 
-		/// Close a proposal that expired without its approvals; its commitment
-		/// goes back to the line.
+		/// Close a proposal that expired without its approvals (those of
+		/// dismissed Treasurers not counting); its commitment goes back to
+		/// the line.
 		///
 		/// Origin: any signed account.
 		#[pallet::call_index(14)]
@@ -830,6 +936,37 @@ pub mod pallet {
 		) -> DispatchResult {
 			let payee = ensure_signed(origin)?;
 			Self::do_redeem(city, payee, amount, payout_reference)
+		}
+
+		/// Withdraw the caller's approval of a pending payment. If the
+		/// payment was fully approved and waiting out its time lock, it
+		/// waits for approvals again.
+		///
+		/// Origin: a Treasurer who approved the payment.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::withdraw_approval())]
+		pub fn withdraw_approval(
+			origin: OriginFor<T>,
+			city: CityId,
+			proposal: ProposalId,
+		) -> DispatchResult {
+			let treasurer = ensure_signed(origin)?;
+			Self::do_withdraw_approval(treasurer, city, proposal)
+		}
+
+		/// Withdraw a pending payment: its commitment goes back to the line
+		/// and its invoice may be proposed again.
+		///
+		/// Origin: the department officer who proposed it.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::withdraw_proposal())]
+		pub fn withdraw_proposal(
+			origin: OriginFor<T>,
+			city: CityId,
+			proposal: ProposalId,
+		) -> DispatchResult {
+			let officer = ensure_signed(origin)?;
+			Self::do_withdraw_proposal(officer, city, proposal)
 		}
 	}
 

@@ -4,7 +4,11 @@
 use crate as pallet_city_treasury;
 use crate::*;
 use civitas_primitives::{offices::testing::TestOffices, CityRole};
-use frame_support::{derive_impl, traits::ConstU32, weights::constants::RocksDbWeight};
+use frame_support::{
+	derive_impl,
+	traits::{ConstU32, ConstU64},
+	weights::constants::RocksDbWeight,
+};
 use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -33,6 +37,7 @@ impl Config for Test {
 	type MaxLineHistory = ConstU32<8>;
 	type MaxApprovals = ConstU32<3>;
 	type MaxPendingPayments = ConstU32<3>;
+	type SplitPaymentWindow = ConstU64<50>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockCities;

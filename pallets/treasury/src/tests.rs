@@ -148,6 +148,11 @@ fn city_with_budget() {
 	));
 }
 
+/// The invoice [`propose`] pays with proposal `id`: one per proposal.
+fn invoice(id: ProposalId) -> H256 {
+	H256::from_low_u64_be(0x1_0000 + id as u64)
+}
+
 fn propose(line: BudgetLineId, payee: u64, amount: Credits) -> ProposalId {
 	let officer = if line.department == ROADS { ROADS_OFFICER } else { PARKS_OFFICER };
 	let id = NextProposalId::<Test>::get(TALLINN);
@@ -158,7 +163,7 @@ fn propose(line: BudgetLineId, payee: u64, amount: Credits) -> ProposalId {
 		payee,
 		amount,
 		note("invoice"),
-		doc(3)
+		invoice(id)
 	));
 	id
 }
@@ -403,6 +408,8 @@ mod receipts {
 					amount: 2_500,
 					payer: company,
 					document: doc(9),
+					source: ReceiptSource::Minted,
+					recorded_by: T2,
 				}
 			);
 		});
@@ -654,9 +661,10 @@ mod payments {
 					payee: CONTRACTOR,
 					amount: 4_000,
 					purpose: note("invoice"),
-					invoice: doc(3),
+					invoice: invoice(id),
 					proposer: ROADS_OFFICER,
 					expires_at: 1 + LIFETIME,
+					time_locked: false,
 				}
 			);
 			assert_ok!(Treasury::approve_payment(signed(T1), TALLINN, id));
@@ -707,7 +715,7 @@ mod payments {
 					payee,
 					amount,
 					note("p"),
-					doc(3),
+					invoice(NextProposalId::<Test>::get(TALLINN)),
 				)
 			};
 			assert_noop!(
@@ -858,7 +866,8 @@ mod payments {
 		check(|| {
 			city_with_budget();
 			let big = propose(ROADS_WORKS, CONTRACTOR, LIMIT + 1);
-			let small = propose(ROADS_SUPPLIES, CONTRACTOR, LIMIT);
+			// To another payee: the split-payment sum is per payee.
+			let small = propose(ROADS_SUPPLIES, EMPLOYEE, LIMIT);
 			assert_noop!(
 				Treasury::execute_payment(signed(STRANGER), TALLINN, big),
 				E::AwaitingApprovals
@@ -1737,6 +1746,14 @@ mod city_ledger {
 				(receipt.category, receipt.amount, receipt.payer, receipt.recorded_by),
 				(RevenueCategory::PropertyTax, 1_000, PayerReference::Holder, CONTRACTOR)
 			);
+			assert!(matches!(
+				last_event(),
+				Event::ReceiptRecorded {
+					source: ReceiptSource::Collected { from: ESCROW },
+					recorded_by: CONTRACTOR,
+					..
+				}
+			));
 			// Refusals change nothing.
 			let ledger = |f: &dyn Fn() -> Result<(), EscrowError>, e| {
 				assert_noop!(
@@ -1790,6 +1807,408 @@ mod city_ledger {
 				&|| <Treasury as CityLedger<u64>>::transfer(TALLINN, &ESCROW, &CONTRACTOR, 1),
 				EscrowError::CityUnavailable,
 			);
+		});
+	}
+}
+
+/// Four eyes on every payment: each test reproduces an attack of the
+/// review of issue 29 and shows that it now fails.
+mod four_eyes {
+	use super::*;
+
+	fn approve(who: u64, id: ProposalId) -> sp_runtime::DispatchResult {
+		Treasury::approve_payment(signed(who), TALLINN, id)
+	}
+
+	fn execute(id: ProposalId) -> sp_runtime::DispatchResult {
+		Treasury::execute_payment(signed(STRANGER), TALLINN, id)
+	}
+
+	#[test]
+	fn a_dismissed_treasurers_approval_no_longer_counts() {
+		check(|| {
+			city_with_budget();
+			let id = propose(ROADS_SUPPLIES, CONTRACTOR, 4_000);
+			assert_ok!(approve(T1, id));
+			TestOffices::dismiss(TALLINN, CityRole::Treasurer, T1);
+			// T1's approval is dropped: T2's is the only one that counts.
+			assert_ok!(approve(T2, id));
+			assert_eq!(
+				last_event(),
+				Event::PaymentApproved { city: TALLINN, proposal: id, treasurer: T2, approvals: 1 }
+			);
+			assert_eq!(balance(CONTRACTOR), 0);
+			assert_ok!(approve(T3, id));
+			assert_eq!(balance(CONTRACTOR), 4_000);
+		});
+	}
+
+	#[test]
+	fn a_time_locked_payment_whose_approver_was_dismissed_needs_a_new_approval() {
+		check(|| {
+			city_with_budget();
+			let id = propose(ROADS_WORKS, CONTRACTOR, LIMIT + 1);
+			assert_ok!(approve(T1, id));
+			assert_ok!(approve(T2, id));
+			TestOffices::dismiss(TALLINN, CityRole::Treasurer, T1);
+			run_to(1 + LOCK);
+			assert_noop!(execute(id), E::ApprovalsLapsed);
+			// A current Treasurer approves again: the Auditor gets a full
+			// time lock on the new approvals.
+			assert_ok!(approve(T3, id));
+			assert_eq!(
+				last_event(),
+				Event::PaymentTimeLocked { city: TALLINN, proposal: id, unlocks_at: 1 + 2 * LOCK }
+			);
+			assert_noop!(execute(id), E::TimeLockRunning);
+			run_to(1 + 2 * LOCK);
+			assert_ok!(execute(id));
+			assert_eq!(balance(CONTRACTOR), LIMIT + 1);
+		});
+	}
+
+	#[test]
+	fn a_payee_appointed_treasurer_cannot_approve_its_own_payment() {
+		check(|| {
+			city_with_budget();
+			let id = propose(PARKS_STAFF, EMPLOYEE, 3_000);
+			// The cities pallet appoints without seeing the ledger.
+			TestOffices::appoint(TALLINN, CityRole::Treasurer, EMPLOYEE);
+			assert_noop!(approve(EMPLOYEE, id), E::PayeeCannotApprove);
+			assert_ok!(approve(T1, id));
+			assert_ok!(approve(T2, id));
+			assert_eq!(balance(EMPLOYEE), 3_000);
+		});
+	}
+
+	#[test]
+	fn an_officer_cannot_propose_paying_itself() {
+		check(|| {
+			city_with_budget();
+			// An officer who is also a registered payee.
+			assert_ok!(Treasury::set_department_officers(
+				signed(TALLINN_ADMIN),
+				TALLINN,
+				ROADS,
+				officers(&[ROADS_OFFICER, EMPLOYEE])
+			));
+			assert_noop!(
+				Treasury::propose_payment(
+					signed(EMPLOYEE),
+					TALLINN,
+					ROADS_WORKS,
+					EMPLOYEE,
+					100,
+					note("me"),
+					doc(5)
+				),
+				E::ProposerCannotBePayee
+			);
+		});
+	}
+
+	#[test]
+	fn approvals_and_proposals_can_be_withdrawn() {
+		check(|| {
+			city_with_budget();
+			let id = propose(ROADS_WORKS, CONTRACTOR, LIMIT + 1);
+			let withdraw = |who, id| Treasury::withdraw_approval(signed(who), TALLINN, id);
+			assert_noop!(withdraw(T1, id), E::NotAnApprover);
+			assert_ok!(approve(T1, id));
+			assert_ok!(approve(T2, id));
+			// Withdrawn during the time lock: the payment waits for
+			// approvals again.
+			assert_ok!(withdraw(T2, id));
+			assert_eq!(
+				last_event(),
+				Event::PaymentApprovalWithdrawn {
+					city: TALLINN,
+					proposal: id,
+					treasurer: T2,
+					approvals: 1
+				}
+			);
+			run_to(1 + LOCK);
+			assert_noop!(execute(id), E::AwaitingApprovals);
+			assert_noop!(withdraw(T2, 9), E::UnknownProposal);
+
+			let withdraw_proposal = |who| Treasury::withdraw_proposal(signed(who), TALLINN, id);
+			assert_noop!(withdraw_proposal(PARKS_OFFICER), E::NotTheProposer);
+			assert_noop!(withdraw_proposal(T1), E::NotTheProposer);
+			assert_ok!(withdraw_proposal(ROADS_OFFICER));
+			assert_eq!(
+				last_event(),
+				Event::PaymentWithdrawn {
+					city: TALLINN,
+					proposal: id,
+					line: ROADS_WORKS,
+					amount: LIMIT + 1,
+					proposer: ROADS_OFFICER
+				}
+			);
+			assert_eq!(line(ROADS_WORKS).committed, 0);
+			assert_eq!(PendingPayments::<Test>::get(TALLINN), 0);
+			assert_noop!(approve(T3, id), E::UnknownProposal);
+			// Its invoice may be proposed again.
+			assert_ok!(Treasury::propose_payment(
+				signed(ROADS_OFFICER),
+				TALLINN,
+				ROADS_WORKS,
+				CONTRACTOR,
+				LIMIT + 1,
+				note("again"),
+				invoice(id)
+			));
+		});
+	}
+
+	#[test]
+	fn an_invoice_is_paid_once() {
+		check(|| {
+			city_with_budget();
+			let propose_invoice = |payee, amount, invoice| {
+				Treasury::propose_payment(
+					signed(ROADS_OFFICER),
+					TALLINN,
+					ROADS_SUPPLIES,
+					payee,
+					amount,
+					note("p"),
+					invoice,
+				)
+			};
+			assert_ok!(propose_invoice(CONTRACTOR, 1_000, doc(7)));
+			// Pending: the same invoice cannot be proposed a second time.
+			assert_noop!(propose_invoice(CONTRACTOR, 1_000, doc(7)), E::InvoiceAlreadyUsed);
+			assert_ok!(approve(T1, 0));
+			assert_ok!(approve(T2, 0));
+			assert_eq!(balance(CONTRACTOR), 1_000);
+			// Paid: nor after.
+			assert_noop!(propose_invoice(CONTRACTOR, 1_000, doc(7)), E::InvoiceAlreadyUsed);
+			// Another payee's invoice may carry the same hash.
+			assert_ok!(propose_invoice(EMPLOYEE, 1_000, doc(7)));
+			assert_eq!(Invoices::<Test>::get((TALLINN, CONTRACTOR, doc(7))), Some(0));
+		});
+	}
+
+	#[test]
+	fn a_payment_split_below_the_limit_still_waits_the_time_lock() {
+		check(|| {
+			city_with_budget();
+			let part = LIMIT / 2 + 1;
+			let first = propose(ROADS_WORKS, CONTRACTOR, part);
+			let second = propose(ROADS_WORKS, CONTRACTOR, part);
+			assert!(matches!(last_event(), Event::PaymentProposed { time_locked: true, .. }));
+			assert!(!Proposals::<Test>::get(TALLINN, first).expect("pending").time_locked);
+			assert!(Proposals::<Test>::get(TALLINN, second).expect("pending").time_locked);
+			assert_ok!(approve(T1, second));
+			assert_ok!(approve(T2, second));
+			assert_eq!(balance(CONTRACTOR), 0);
+			assert_ok!(Treasury::block_payment(signed(AUDITOR), TALLINN, second, note("split")));
+
+			// The department's other lines add up with this one, and a
+			// withdrawn proposal still counts.
+			let same_department = propose(ROADS_SUPPLIES, CONTRACTOR, 1);
+			assert!(Proposals::<Test>::get(TALLINN, same_department).expect("pending").time_locked);
+			assert_ok!(Treasury::withdraw_proposal(
+				signed(ROADS_OFFICER),
+				TALLINN,
+				same_department
+			));
+			assert_eq!(
+				PaymentWindows::<Test>::get((TALLINN, ROADS, CONTRACTOR)).map(|w| w.proposed),
+				Some(2 * part + 1)
+			);
+			// Another payee's payments and another department's add up apart.
+			let other_payee = propose(ROADS_WORKS, EMPLOYEE, part);
+			let other_department = propose(PARKS_STAFF, CONTRACTOR, part);
+			for id in [other_payee, other_department] {
+				assert!(!Proposals::<Test>::get(TALLINN, id).expect("pending").time_locked);
+			}
+			// A new window opens once the split-payment window has passed.
+			run_to(1 + 50);
+			for id in [first, other_payee, other_department] {
+				assert_ok!(Treasury::close_expired(signed(STRANGER), TALLINN, id));
+			}
+			let later = propose(ROADS_WORKS, CONTRACTOR, part);
+			assert!(!Proposals::<Test>::get(TALLINN, later).expect("pending").time_locked);
+		});
+	}
+
+	#[test]
+	fn receipts_say_how_credits_came_and_reasons_are_required() {
+		check(|| {
+			city_with_budget();
+			assert_noop!(
+				Treasury::record_receipt(
+					signed(T1),
+					TALLINN,
+					FY,
+					RevenueCategory::PropertyTax,
+					5,
+					PayerReference::Holder,
+					doc(4)
+				),
+				E::HolderReceiptNotRecordable
+			);
+			assert_noop!(
+				Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, ROADS_WORKS, 60_000, note("")),
+				E::EmptyReason
+			);
+			assert_noop!(
+				Treasury::reallocate(
+					signed(TALLINN_ADMIN),
+					TALLINN,
+					ROADS_WORKS,
+					ROADS_SUPPLIES,
+					1,
+					note("")
+				),
+				E::EmptyReason
+			);
+			let id = propose(ROADS_WORKS, CONTRACTOR, LIMIT + 1);
+			assert_noop!(
+				Treasury::block_payment(signed(AUDITOR), TALLINN, id, note("")),
+				E::EmptyReason
+			);
+			assert_noop!(
+				Treasury::block_payment(signed(AUDITOR), TALLINN, id, note(" \t ")),
+				E::EmptyReason
+			);
+			assert_noop!(
+				Treasury::amend_line(
+					signed(TALLINN_ADMIN),
+					TALLINN,
+					ROADS_WORKS,
+					60_000,
+					note("  ")
+				),
+				E::EmptyReason
+			);
+		});
+	}
+
+	/// A line whose history is full of decisions still pays, releases,
+	/// refunds, blocks and expires what it committed.
+	#[test]
+	fn a_full_line_still_pays_refunds_blocks_and_expires() {
+		check(|| {
+			city_with_budget();
+			// MaxLineHistory = 8: adoption, an escrow, three proposals and
+			// three amendments fill it.
+			assert_eq!(
+				<Treasury as BudgetEscrow<u64>>::reserve(TALLINN, ROADS_WORKS, 1_000),
+				Ok(())
+			);
+			let paid = propose(ROADS_WORKS, CONTRACTOR, 100);
+			let blocked = propose(ROADS_WORKS, EMPLOYEE, LIMIT + 1);
+			let expired = propose(ROADS_WORKS, CONTRACTOR, 200);
+			for amount in [50_001, 50_002, 50_003] {
+				assert_ok!(Treasury::amend_line(
+					signed(TALLINN_ADMIN),
+					TALLINN,
+					ROADS_WORKS,
+					amount,
+					note("x")
+				));
+			}
+			assert_eq!(line(ROADS_WORKS).entries, 8);
+			assert_noop!(
+				Treasury::amend_line(signed(TALLINN_ADMIN), TALLINN, ROADS_WORKS, 1, note("x")),
+				E::LineHistoryFull
+			);
+
+			assert_ok!(approve(T1, paid));
+			assert_ok!(approve(T2, paid));
+			assert_eq!(balance(CONTRACTOR), 100);
+			assert_ok!(Treasury::block_payment(signed(AUDITOR), TALLINN, blocked, note("no")));
+			assert_eq!(
+				<Treasury as BudgetEscrow<u64>>::release(TALLINN, ROADS_WORKS, &CONTRACTOR, 400),
+				Ok(())
+			);
+			assert_eq!(<Treasury as BudgetEscrow<u64>>::refund(TALLINN, ROADS_WORKS, 600), Ok(()));
+			run_to(1 + LIFETIME);
+			assert_ok!(Treasury::close_expired(signed(STRANGER), TALLINN, expired));
+
+			let after = line(ROADS_WORKS);
+			assert_eq!((after.committed, after.escrowed, after.spent), (0, 0, 500));
+			assert_eq!(after.entries, 13);
+			assert_eq!(LineFollowUps::<Test>::get(TALLINN, ROADS_WORKS), 5);
+			assert_eq!(Treasury::line_history(TALLINN, ROADS_WORKS).len(), 13);
+			// New decisions are still refused.
+			assert_noop!(
+				Treasury::propose_payment(
+					signed(ROADS_OFFICER),
+					TALLINN,
+					ROADS_WORKS,
+					CONTRACTOR,
+					1,
+					note("x"),
+					doc(8)
+				),
+				E::LineHistoryFull
+			);
+		});
+	}
+}
+
+/// The storage migrations.
+mod migration {
+	use super::*;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+	#[test]
+	fn version_2_records_the_invoices_of_pending_proposals() {
+		check(|| {
+			city_with_budget();
+			let pending = propose(ROADS_WORKS, CONTRACTOR, 1_000);
+			// A version 1 chain: no invoice recorded, and a second proposal
+			// of the same invoice, which version 1 allowed.
+			Invoices::<Test>::remove((TALLINN, CONTRACTOR, invoice(pending)));
+			let twin = propose(ROADS_SUPPLIES, CONTRACTOR, 500);
+			let twin_proposal = Proposals::<Test>::take(TALLINN, twin).expect("pending");
+			Invoices::<Test>::remove((TALLINN, CONTRACTOR, invoice(twin)));
+			Proposals::<Test>::insert(
+				TALLINN,
+				twin,
+				PaymentProposal { invoice: invoice(pending), ..twin_proposal },
+			);
+			StorageVersion::new(1).put::<Treasury>();
+
+			#[cfg(feature = "try-runtime")]
+			let state = migrations::v2::MigrateV1ToV2::<Test>::pre_upgrade().expect("pre");
+			migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+			#[cfg(feature = "try-runtime")]
+			migrations::v2::MigrateV1ToV2::<Test>::post_upgrade(state).expect("post");
+
+			assert_eq!(Treasury::on_chain_storage_version(), StorageVersion::new(2));
+			assert_eq!(
+				Invoices::<Test>::get((TALLINN, CONTRACTOR, invoice(pending))),
+				Some(pending)
+			);
+			// The first proposal holds it: withdrawing the twin does not free
+			// it, and it cannot be proposed again.
+			assert_ok!(Treasury::withdraw_proposal(signed(ROADS_OFFICER), TALLINN, twin));
+			assert_eq!(
+				Invoices::<Test>::get((TALLINN, CONTRACTOR, invoice(pending))),
+				Some(pending)
+			);
+			assert_noop!(
+				Treasury::propose_payment(
+					signed(ROADS_OFFICER),
+					TALLINN,
+					ROADS_WORKS,
+					CONTRACTOR,
+					1_000,
+					note("again"),
+					invoice(pending)
+				),
+				E::InvoiceAlreadyUsed
+			);
+			// Run again, it is a no-op.
+			Invoices::<Test>::remove((TALLINN, CONTRACTOR, invoice(pending)));
+			migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+			assert_eq!(Invoices::<Test>::get((TALLINN, CONTRACTOR, invoice(pending))), None);
 		});
 	}
 }

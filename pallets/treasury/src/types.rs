@@ -178,6 +178,37 @@ pub enum PayerReference<MaxId: Get<u32>> {
 	Holder,
 }
 
+/// How a receipt's credits reached the city treasury: minted for money
+/// collected off chain, or collected on chain out of a holder's credits.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+#[cfg_attr(feature = "std", derive(Serialize, Deserialize))]
+pub enum ReceiptSource<AccountId> {
+	/// A Treasurer recorded fiat received off chain: the credits were
+	/// minted, and the city's supply grew by the amount.
+	Minted,
+	/// A city pallet collected credits from `from`, a holder of the city's
+	/// credits (the Harberger tax paid out of a tax deposit, say): no
+	/// credits were minted.
+	Collected {
+		/// The holder whose credits were moved into the treasury.
+		from: AccountId,
+	},
+}
+
+/// Payments proposed to one payee from one budget line within a window:
+/// their sum decides whether a payment below the time-lock limit still
+/// waits the time lock, so that splitting a payment does not avoid it.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct PaymentWindow<BlockNumber> {
+	/// When the window opened: the block of its first proposal.
+	pub opened_at: BlockNumber,
+	/// The sum of the proposals made in it, withdrawn or blocked ones
+	/// included.
+	pub proposed: Credits,
+}
+
 /// A tax or fee receipt, as recorded by a Treasurer.
 #[derive(
 	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
@@ -282,6 +313,19 @@ pub enum LineChange<Note> {
 }
 
 impl<Note> LineChange<Note> {
+	/// Whether the change follows up an earlier entry of the line (a
+	/// proposal's payment or release, escrow paid or refunded) rather than
+	/// being a new decision. Follow-ups never fail for lack of history room.
+	pub fn is_follow_up(&self) -> bool {
+		matches!(
+			self,
+			LineChange::PaymentExecuted { .. }
+				| LineChange::PaymentReleased { .. }
+				| LineChange::EscrowReleased
+				| LineChange::EscrowRefunded
+		)
+	}
+
 	/// The same change with its reason converted by `f`.
 	pub fn map_note<N>(self, f: impl FnOnce(Note) -> N) -> LineChange<N> {
 		match self {

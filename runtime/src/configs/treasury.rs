@@ -2,7 +2,7 @@
 
 use frame_support::traits::ConstU32;
 
-use crate::{Cities, Runtime, RuntimeEvent};
+use crate::{Cities, Runtime, RuntimeEvent, DAYS};
 
 /// City treasuries. The bounds are generous for a city's real budget (a
 /// large city reports a few hundred lines per year) and keep every call's
@@ -18,6 +18,10 @@ impl pallet_city_treasury::Config for Runtime {
 	type MaxLineHistory = ConstU32<4096>;
 	type MaxApprovals = ConstU32<16>;
 	type MaxPendingPayments = ConstU32<512>;
+	// A month: a payment split into parts proposed within a month to one
+	// payee from one department's lines waits the time lock as the whole
+	// would.
+	type SplitPaymentWindow = ConstU32<{ 30 * DAYS }>;
 	type WeightInfo = pallet_city_treasury::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::TreasuryBenchmarkCity;

@@ -156,6 +156,10 @@ impl<T: Config> Pallet<T> {
 		match &proceeding.action {
 			CityAction::Suspend => Self::do_suspend(proceeding.city)?,
 			CityAction::ReplaceAdmin { new_admin } => {
+				// The federation's choice stands: a nominee the admin made
+				// Auditor meanwhile gives that seat up, since the admin may
+				// not be the Auditor.
+				Self::leave_auditor_seat(proceeding.city, new_admin);
 				Self::do_set_admin(proceeding.city, new_admin.clone())?
 			}
 		}

@@ -19,6 +19,7 @@ impl<T: Config> From<EscrowError> for Error<T> {
 			EscrowError::ExceedsAppropriation => Error::OverBudget,
 			EscrowError::CityUnavailable => Error::LedgerUnavailable,
 			EscrowError::Overflow => Error::Overflow,
+			EscrowError::InsufficientCredits => Error::TreasuryShortOfCredits,
 			_ => Error::EscrowRefused,
 		}
 	}

@@ -99,6 +99,49 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	pub(crate) fn do_request_cancellation(
+		officer: T::AccountId,
+		id: TenderId,
+		tender: Tender<T>,
+		reason: CancellationReason,
+		grounds: DocumentHash,
+	) -> DispatchResult {
+		ensure!(tender.status == TenderStatus::Open, Error::<T>::TenderNotOpen);
+		ensure!(Self::now() > tender.bid_deadline, Error::<T>::BiddingStillOpen);
+		CancellationRequests::<T>::insert(
+			id,
+			CancellationRequest {
+				requested_by: officer.clone(),
+				reason,
+				grounds,
+				requested_at: Self::now(),
+			},
+		);
+		Self::deposit_event(Event::CancellationRequested { tender: id, officer, reason, grounds });
+		Ok(())
+	}
+
+	pub(crate) fn do_approve_cancellation(
+		approver: T::AccountId,
+		id: TenderId,
+		tender: Tender<T>,
+	) -> DispatchResult {
+		T::Offices::ensure_active(tender.city)
+			.map_err(|e| e.into_error(Error::<T>::NotCancellationApprover))?;
+		ensure!(
+			T::Offices::holds_office(tender.city, CityRole::Auditor, &approver)
+				|| T::Offices::holds_office(tender.city, CityRole::ProcurementOfficer, &approver),
+			Error::<T>::NotCancellationApprover
+		);
+		let request =
+			CancellationRequests::<T>::get(id).ok_or(Error::<T>::NoCancellationRequest)?;
+		ensure!(request.requested_by != approver, Error::<T>::RequesterCannotApprove);
+		CancellationRequests::<T>::remove(id);
+		Self::do_cancel_tender(id, tender, request.reason)?;
+		Self::deposit_event(Event::CancellationApproved { tender: id, approver });
+		Ok(())
+	}
+
 	/// Returns every bond of the tender still held, revealed or not.
 	pub(crate) fn return_held_bonds(id: TenderId) -> DispatchResult {
 		for (bidder, mut bid) in Bids::<T>::iter_prefix(id) {
@@ -169,10 +212,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(now <= tender.reveal_deadline, Error::<T>::RevealClosed);
 		let mut bid = Bids::<T>::get(id, &bidder).ok_or(Error::<T>::NoBid)?;
 		ensure!(bid.revealed.is_none(), Error::<T>::AlreadyRevealed);
-		ensure!(
-			bid_commitment(price, &salt, &document) == bid.commitment,
-			Error::<T>::CommitmentMismatch
-		);
+		let bound = bid_commitment(id, &bidder, price, &salt, &document) == bid.commitment;
+		// A bid sealed before commitments were bound opens the old way.
+		let legacy = bid.committed_at < LegacyCommitmentsBefore::<T>::get()
+			&& legacy_bid_commitment(price, &salt, &document) == bid.commitment;
+		ensure!(bound || legacy, Error::<T>::CommitmentMismatch);
 		ensure!(price > 0, Error::<T>::ZeroPrice);
 		bid.revealed = Some(RevealedPrice { price, document, revealed_at: now });
 		Bids::<T>::insert(id, &bidder, bid);

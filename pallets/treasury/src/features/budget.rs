@@ -12,14 +12,21 @@ impl<T: Config> Pallet<T> {
 		Lines::<T>::get(city, id).ok_or(Error::<T>::UnknownLine)
 	}
 
-	/// Fails if the line can take no more history entries.
-	pub(crate) fn ensure_history_room(line: &BudgetLine) -> Result<(), Error<T>> {
-		ensure!(line.entries < T::MaxLineHistory::get(), Error::<T>::LineHistoryFull);
+	/// Fails if the line can take no more new decisions: its entries other
+	/// than follow-ups reached `MaxLineHistory`. Follow-ups need no room.
+	pub(crate) fn ensure_history_room(
+		city: CityId,
+		id: BudgetLineId,
+		line: &BudgetLine,
+	) -> Result<(), Error<T>> {
+		let decisions = line.entries.saturating_sub(LineFollowUps::<T>::get(city, id));
+		ensure!(decisions < T::MaxLineHistory::get(), Error::<T>::LineHistoryFull);
 		Ok(())
 	}
 
 	/// Stores the line as changed by `change` of `amount`, with its history
-	/// entry. Call [`Self::ensure_history_room`] first.
+	/// entry. Call [`Self::ensure_history_room`] first for anything but a
+	/// follow-up.
 	pub(crate) fn write_line(
 		city: CityId,
 		id: BudgetLineId,
@@ -35,9 +42,19 @@ impl<T: Config> Pallet<T> {
 			committed: line.committed,
 			spent: line.spent,
 		};
+		if entry.change.is_follow_up() {
+			LineFollowUps::<T>::mutate(city, id, |n| *n = n.saturating_add(1));
+		}
 		LineHistory::<T>::insert((city, id, line.entries), entry);
 		line.entries = line.entries.saturating_add(1);
 		Lines::<T>::insert(city, id, line);
+	}
+
+	/// Fails unless `reason` says something: empty or blank reasons are
+	/// refused.
+	pub(crate) fn ensure_reason(reason: &NoteOf<T>) -> Result<(), Error<T>> {
+		ensure!(reason.iter().any(|b| !b.is_ascii_whitespace()), Error::<T>::EmptyReason);
+		Ok(())
 	}
 
 	/// What a line may not go below: its commitments and spending.
@@ -89,6 +106,7 @@ impl<T: Config> Pallet<T> {
 		reason: NoteOf<T>,
 	) -> DispatchResult {
 		Self::ledger(city)?;
+		Self::ensure_reason(&reason)?;
 		let mut budget = Budgets::<T>::get(city, id.period).ok_or(Error::<T>::NoBudget)?;
 		ensure!(Departments::<T>::contains_key(city, id.department), Error::<T>::UnknownDepartment);
 		let line = match Lines::<T>::get(city, id) {
@@ -99,7 +117,7 @@ impl<T: Config> Pallet<T> {
 				BudgetLine::default()
 			}
 		};
-		Self::ensure_history_room(&line)?;
+		Self::ensure_history_room(city, id, &line)?;
 		ensure!(appropriated >= Self::floor(&line)?, Error::<T>::BelowCommitted);
 
 		Budgets::<T>::insert(city, id.period, budget);
@@ -119,12 +137,13 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::ledger(city)?;
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		Self::ensure_reason(&reason)?;
 		ensure!(from_id != to_id, Error::<T>::SameLine);
 		ensure!(from_id.period == to_id.period, Error::<T>::DifferentPeriods);
 		let mut from = Self::line(city, from_id)?;
 		let mut to = Self::line(city, to_id)?;
-		Self::ensure_history_room(&from)?;
-		Self::ensure_history_room(&to)?;
+		Self::ensure_history_room(city, from_id, &from)?;
+		Self::ensure_history_room(city, to_id, &to)?;
 		from.appropriated =
 			from.appropriated.checked_sub(amount).ok_or(Error::<T>::BelowCommitted)?;
 		ensure!(from.appropriated >= Self::floor(&from)?, Error::<T>::BelowCommitted);

@@ -134,12 +134,22 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::ledger(city)?;
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
+		ensure!(!matches!(payer, PayerReference::Holder), Error::<T>::HolderReceiptNotRecordable);
 		let treasury = Self::treasury(city)?;
 		let mut supply = Supplies::<T>::get(city);
 		supply.minted = supply.minted.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		let balance =
 			Balances::<T>::get(city, &treasury).checked_add(amount).ok_or(Error::<T>::Overflow)?;
-		Self::book_receipt(city, period, category, amount, payer, document, treasurer)?;
+		Self::book_receipt(
+			city,
+			period,
+			category,
+			amount,
+			payer,
+			document,
+			treasurer,
+			ReceiptSource::Minted,
+		)?;
 		Supplies::<T>::insert(city, supply);
 		Balances::<T>::insert(city, &treasury, balance);
 		Ok(())
@@ -192,12 +202,14 @@ impl<T: Config> Pallet<T> {
 			PayerReference::Holder,
 			document,
 			payer.clone(),
+			ReceiptSource::Collected { from: from.clone() },
 		)?;
 		Self::move_credits(city, from, &treasury, amount)?;
 		Ok(())
 	}
 
 	/// Writes a receipt, its revenue statistics and its event.
+	#[allow(clippy::too_many_arguments)]
 	fn book_receipt(
 		city: CityId,
 		period: FiscalPeriod,
@@ -206,6 +218,7 @@ impl<T: Config> Pallet<T> {
 		payer: PayerOf<T>,
 		document: DocumentHash,
 		recorded_by: T::AccountId,
+		source: ReceiptSource<T::AccountId>,
 	) -> Result<(), Error<T>> {
 		let (count, sum) = Revenue::<T>::get((city, period, category));
 		let revenue = (
@@ -226,7 +239,7 @@ impl<T: Config> Pallet<T> {
 				amount,
 				payer: payer.clone(),
 				document,
-				recorded_by,
+				recorded_by: recorded_by.clone(),
 				recorded_at: frame_system::Pallet::<T>::block_number(),
 			},
 		);
@@ -238,6 +251,8 @@ impl<T: Config> Pallet<T> {
 			amount,
 			payer,
 			document,
+			source,
+			recorded_by,
 		});
 		Ok(())
 	}

@@ -3,8 +3,9 @@
 //! not gather their approvals expire.
 
 use crate::*;
-use civitas_primitives::{CityOffices, DocumentHash};
+use civitas_primitives::{CityOffices, CityRole, DocumentHash};
 use frame_support::pallet_prelude::*;
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
@@ -33,8 +34,8 @@ impl<T: Config> Pallet<T> {
 			matches!(Holders::<T>::get(city, payee), Some(h) if h != Holder::Treasury),
 			Error::<T>::NotWhitelisted
 		);
+		// A follow-up: it needs no history room.
 		let mut line = Self::line(city, id)?;
-		Self::ensure_history_room(&line)?;
 		line.committed = line.committed.checked_sub(amount).ok_or(Error::<T>::ExceedsEscrow)?;
 		if from_escrow {
 			line.escrowed = line.escrowed.checked_sub(amount).ok_or(Error::<T>::ExceedsEscrow)?;
@@ -55,8 +56,8 @@ impl<T: Config> Pallet<T> {
 		from_escrow: bool,
 		change: LineChange<NoteOf<T>>,
 	) -> Result<(), Error<T>> {
+		// A follow-up: it needs no history room.
 		let mut line = Self::line(city, id)?;
-		Self::ensure_history_room(&line)?;
 		line.committed = line.committed.checked_sub(amount).ok_or(Error::<T>::ExceedsEscrow)?;
 		if from_escrow {
 			line.escrowed = line.escrowed.checked_sub(amount).ok_or(Error::<T>::ExceedsEscrow)?;
@@ -75,7 +76,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), Error<T>> {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		let mut line = Self::line(city, id)?;
-		Self::ensure_history_room(&line)?;
+		Self::ensure_history_room(city, id, &line)?;
 		ensure!(amount <= line.remaining(), Error::<T>::ExceedsAppropriation);
 		line.committed = line.committed.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		if to_escrow {
@@ -83,6 +84,42 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::write_line(city, id, line, change, amount);
 		Ok(())
+	}
+
+	/// How many of the proposal's approvals count: those of accounts that
+	/// are Treasurers of the city now and are not its payee.
+	fn live_approvals(city: CityId, proposal: &ProposalOf<T>) -> u32 {
+		proposal
+			.approvals
+			.iter()
+			.filter(|a| {
+				**a != proposal.payee && T::Offices::holds_office(city, CityRole::Treasurer, a)
+			})
+			.count() as u32
+	}
+
+	/// Whether a payment of `amount` to `payee` from `line` waits the time
+	/// lock: above the limit by itself, or with the payee's other payments
+	/// from the line in the split-payment window. Returns the window to
+	/// store with the decision.
+	fn time_lock_decision(
+		city: CityId,
+		line: BudgetLineId,
+		payee: &T::AccountId,
+		amount: Credits,
+		limit: Credits,
+	) -> Result<(bool, PaymentWindow<BlockNumberFor<T>>), Error<T>> {
+		let now = frame_system::Pallet::<T>::block_number();
+		let window = match PaymentWindows::<T>::get((city, line.department, payee)) {
+			Some(w) if now < w.opened_at.saturating_add(T::SplitPaymentWindow::get()) => {
+				PaymentWindow {
+					opened_at: w.opened_at,
+					proposed: w.proposed.checked_add(amount).ok_or(Error::<T>::Overflow)?,
+				}
+			}
+			_ => PaymentWindow { opened_at: now, proposed: amount },
+		};
+		Ok((amount > limit || window.proposed > limit, window))
 	}
 
 	pub(crate) fn do_propose_payment(
@@ -100,9 +137,14 @@ impl<T: Config> Pallet<T> {
 		let department =
 			Departments::<T>::get(city, line.department).ok_or(Error::<T>::UnknownDepartment)?;
 		ensure!(department.officers.contains(&officer), Error::<T>::NotDepartmentOfficer);
+		ensure!(officer != payee, Error::<T>::ProposerCannotBePayee);
 		ensure!(
 			matches!(Holders::<T>::get(city, &payee), Some(Holder::Payee(_))),
 			Error::<T>::NotAPayee
+		);
+		ensure!(
+			!Invoices::<T>::contains_key((city, &payee, invoice)),
+			Error::<T>::InvoiceAlreadyUsed
 		);
 		let pending = PendingPayments::<T>::get(city);
 		ensure!(pending < T::MaxPendingPayments::get(), Error::<T>::TooManyPendingPayments);
@@ -110,10 +152,14 @@ impl<T: Config> Pallet<T> {
 		let next = proposal.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let expires_at =
 			frame_system::Pallet::<T>::block_number().saturating_add(settings.proposal_lifetime);
+		let (time_locked, window) =
+			Self::time_lock_decision(city, line, &payee, amount, settings.time_lock_above)?;
 
 		Self::commit(city, line, amount, false, LineChange::PaymentProposed { proposal })?;
 		NextProposalId::<T>::insert(city, next);
 		PendingPayments::<T>::insert(city, pending.saturating_add(1));
+		Invoices::<T>::insert((city, &payee, invoice), proposal);
+		PaymentWindows::<T>::insert((city, line.department, &payee), window);
 		Proposals::<T>::insert(
 			city,
 			proposal,
@@ -126,7 +172,7 @@ impl<T: Config> Pallet<T> {
 				proposer: officer.clone(),
 				approvals: BoundedVec::new(),
 				threshold: settings.approval_threshold,
-				time_locked: amount > settings.time_lock_above,
+				time_locked,
 				expires_at,
 				unlocks_at: None,
 			},
@@ -141,6 +187,7 @@ impl<T: Config> Pallet<T> {
 			invoice,
 			proposer: officer,
 			expires_at,
+			time_locked,
 		});
 		Ok(())
 	}
@@ -152,10 +199,21 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let settings = Self::ledger(city)?;
 		let mut proposal = Self::proposal(city, id)?;
-		ensure!(proposal.unlocks_at.is_none(), Error::<T>::FullyApproved);
+		let live = Self::live_approvals(city, &proposal);
+		ensure!(
+			proposal.unlocks_at.is_none() || live < proposal.threshold,
+			Error::<T>::FullyApproved
+		);
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now < proposal.expires_at, Error::<T>::ProposalExpired);
 		ensure!(proposal.proposer != treasurer, Error::<T>::ProposerCannotApprove);
+		ensure!(proposal.payee != treasurer, Error::<T>::PayeeCannotApprove);
+		// Approvals of accounts no longer Treasurers are dropped: they do not
+		// count, and they would take the room of those that do.
+		let payee = proposal.payee.clone();
+		proposal
+			.approvals
+			.retain(|a| *a != payee && T::Offices::holds_office(city, CityRole::Treasurer, a));
 		ensure!(!proposal.approvals.contains(&treasurer), Error::<T>::AlreadyApproved);
 		// The threshold is at most `MaxApprovals`, so a full list is approved.
 		proposal.approvals.try_push(treasurer.clone()).map_err(|_| Error::<T>::FullyApproved)?;
@@ -165,8 +223,11 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::PaymentApproved { city, proposal: id, treasurer, approvals });
 
 		if approvals < proposal.threshold {
+			proposal.unlocks_at = None;
 			Proposals::<T>::insert(city, id, proposal);
 		} else if proposal.time_locked {
+			// Approvals that lapsed and were given again start the time lock
+			// again: the Auditor gets its full time on the new approvals.
 			let unlocks_at = now.saturating_add(settings.time_lock);
 			proposal.unlocks_at = Some(unlocks_at);
 			Proposals::<T>::insert(city, id, proposal);
@@ -177,7 +238,67 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Pays a fully approved proposal and forgets it.
+	pub(crate) fn do_withdraw_approval(
+		treasurer: T::AccountId,
+		city: CityId,
+		id: ProposalId,
+	) -> DispatchResult {
+		let mut proposal = Self::proposal(city, id)?;
+		let index = proposal
+			.approvals
+			.iter()
+			.position(|a| *a == treasurer)
+			.ok_or(Error::<T>::NotAnApprover)?;
+		proposal.approvals.remove(index);
+		let approvals = Self::live_approvals(city, &proposal);
+		if approvals < proposal.threshold {
+			proposal.unlocks_at = None;
+		}
+		Proposals::<T>::insert(city, id, proposal);
+		Self::deposit_event(Event::PaymentApprovalWithdrawn {
+			city,
+			proposal: id,
+			treasurer,
+			approvals,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw_proposal(
+		officer: T::AccountId,
+		city: CityId,
+		id: ProposalId,
+	) -> DispatchResult {
+		let proposal = Self::proposal(city, id)?;
+		ensure!(proposal.proposer == officer, Error::<T>::NotTheProposer);
+		Self::release_proposal(city, id, &proposal)?;
+		Self::deposit_event(Event::PaymentWithdrawn {
+			city,
+			proposal: id,
+			line: proposal.line,
+			amount: proposal.amount,
+			proposer: officer,
+		});
+		Ok(())
+	}
+
+	/// Gives a blocked, expired or withdrawn proposal's commitment back to
+	/// its line, frees its invoice and forgets it.
+	fn release_proposal(city: CityId, id: ProposalId, proposal: &ProposalOf<T>) -> DispatchResult {
+		let change = LineChange::PaymentReleased { proposal: id };
+		Self::release_commitment(city, proposal.line, proposal.amount, false, change)?;
+		// Only this proposal's own hold on the invoice is freed.
+		Invoices::<T>::mutate_exists((city, &proposal.payee, proposal.invoice), |held| {
+			if *held == Some(id) {
+				*held = None;
+			}
+		});
+		Self::forget(city, id);
+		Ok(())
+	}
+
+	/// Pays a fully approved proposal and forgets it; its invoice stays
+	/// paid.
 	fn execute(city: CityId, id: ProposalId, proposal: ProposalOf<T>) -> DispatchResult {
 		let change = LineChange::PaymentExecuted { proposal: id };
 		Self::pay_committed(city, proposal.line, &proposal.payee, proposal.amount, false, change)?;
@@ -200,6 +321,10 @@ impl<T: Config> Pallet<T> {
 			frame_system::Pallet::<T>::block_number() >= unlocks_at,
 			Error::<T>::TimeLockRunning
 		);
+		ensure!(
+			Self::live_approvals(city, &proposal) >= proposal.threshold,
+			Error::<T>::ApprovalsLapsed
+		);
 		Self::execute(city, id, proposal)
 	}
 
@@ -209,11 +334,10 @@ impl<T: Config> Pallet<T> {
 		id: ProposalId,
 		reason: NoteOf<T>,
 	) -> DispatchResult {
+		Self::ensure_reason(&reason)?;
 		let proposal = Self::proposal(city, id)?;
 		ensure!(proposal.time_locked, Error::<T>::NotTimeLocked);
-		let change = LineChange::PaymentReleased { proposal: id };
-		Self::release_commitment(city, proposal.line, proposal.amount, false, change)?;
-		Self::forget(city, id);
+		Self::release_proposal(city, id, &proposal)?;
 		Self::deposit_event(Event::PaymentBlocked {
 			city,
 			proposal: id,
@@ -227,14 +351,13 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_close_expired(city: CityId, id: ProposalId) -> DispatchResult {
 		let proposal = Self::proposal(city, id)?;
+		let live = Self::live_approvals(city, &proposal);
+		let approved = proposal.unlocks_at.is_some() && live >= proposal.threshold;
 		ensure!(
-			proposal.unlocks_at.is_none()
-				&& frame_system::Pallet::<T>::block_number() >= proposal.expires_at,
+			!approved && frame_system::Pallet::<T>::block_number() >= proposal.expires_at,
 			Error::<T>::NotExpired
 		);
-		let change = LineChange::PaymentReleased { proposal: id };
-		Self::release_commitment(city, proposal.line, proposal.amount, false, change)?;
-		Self::forget(city, id);
+		Self::release_proposal(city, id, &proposal)?;
 		Self::deposit_event(Event::PaymentExpired {
 			city,
 			proposal: id,
