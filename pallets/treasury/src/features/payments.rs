@@ -100,8 +100,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether a payment of `amount` to `payee` from `line` waits the time
 	/// lock: above the limit by itself, or with the payee's other payments
-	/// from the line in the split-payment window. Returns the window to
-	/// store with the decision.
+	/// from the line's department in the split-payment window. Returns the
+	/// window to store with the decision.
 	fn time_lock_decision(
 		city: CityId,
 		line: BudgetLineId,
