@@ -140,11 +140,11 @@ macro_rules! runtime_version {
 
 // Bump both numbers together: the second is always one above the first.
 #[cfg(not(feature = "next-spec-version"))]
-runtime_version!(113);
+runtime_version!(114);
 // The same code one spec version up (`tools/next-runtime`), which the
 // zombienet upgrade scenario enacts on a running network.
 #[cfg(feature = "next-spec-version")]
-runtime_version!(114);
+runtime_version!(115);
 
 /// The address format: an account id, or an index (unused).
 pub type Address = MultiAddress<AccountId, ()>;

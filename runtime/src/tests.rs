@@ -751,6 +751,110 @@ mod procurement {
 		});
 	}
 
+	/// The sealed-bid commitment's known answer, which `check.mjs` (and any
+	/// bidder's own tool) computes too: BLAKE2-256 of tender 7 (u32 LE),
+	/// Alice's account, price 123 456 789 (u128 LE), salt 0x11.., document
+	/// 0x22.. (116 bytes).
+	#[test]
+	fn the_bid_commitment_has_its_known_answer() {
+		let alice = account(Sr25519Keyring::Alice);
+		let commitment =
+			bid_commitment(7, &alice, 123_456_789, &[0x11; 32], &H256::repeat_byte(0x22));
+		assert_eq!(
+			format!("{commitment:?}"),
+			"0xfb70a3a65e53abf0102714f95bd4b636c940ab08f67571ada04c50144e800b49"
+		);
+	}
+
+	/// The real treasury and procurement together: a milestone above the
+	/// limit waits for two Treasurers and the time lock, then pays the
+	/// supplier and its subcontractor.
+	#[test]
+	fn a_large_milestone_is_paid_only_after_the_treasurers_and_the_time_lock() {
+		funded_devtown().execute_with(|| {
+			let dave = signed(Sr25519Keyring::Dave);
+			assert_ok!(Procurement::publish_tender(dave.clone(), DEVTOWN, terms(200_000)));
+			let (salt, doc) = ([7u8; 32], H256::repeat_byte(70));
+			let commitment = bid_commitment(0, &supplier(2), 120_000, &salt, &doc);
+			let bidder = RuntimeOrigin::signed(supplier(2));
+			assert_ok!(Procurement::commit_bid(bidder.clone(), 0, commitment, 50 * CIV));
+			System::set_block_number(11);
+			assert_ok!(Procurement::reveal_bid(bidder.clone(), 0, 120_000, salt, doc));
+			System::set_block_number(16);
+			assert_ok!(Procurement::award(bidder.clone(), 0));
+			let award = pallet_procurement::Tenders::<Runtime>::get(0)
+				.and_then(|t| t.award)
+				.expect("awarded");
+			System::set_block_number(award.standstill_end + 1);
+			let milestones = [40_000u128, 80_000]
+				.map(|amount| MilestoneTerms { amount, description: H256::repeat_byte(5) });
+			assert_ok!(Procurement::sign_contract(
+				dave.clone(),
+				0,
+				BoundedVec::truncate_from(milestones.to_vec())
+			));
+			assert_ok!(Procurement::declare_subcontractor(
+				bidder.clone(),
+				0,
+				supplier(3),
+				Percent::from_percent(10)
+			));
+			// Devtown's limit is 1 000 000; Alice lowers it to 50 000.
+			assert_ok!(CityTreasury::set_payment_rules(
+				signed(Sr25519Keyring::Alice),
+				DEVTOWN,
+				2,
+				50_000,
+				10,
+				100
+			));
+			for m in 0..2 {
+				assert_ok!(Procurement::submit_delivery(
+					bidder.clone(),
+					0,
+					m,
+					H256::repeat_byte(6)
+				));
+			}
+			let ledger =
+				|who: &AccountId| pallet_city_treasury::Balances::<Runtime>::get(DEVTOWN, who);
+			assert_ok!(Procurement::accept_milestone(dave.clone(), 0, 0));
+			assert_eq!((ledger(&supplier(2)), ledger(&supplier(3))), (36_000, 4_000));
+			// 80 000 alone is above the limit: Dave's acceptance only proposes.
+			assert_ok!(Procurement::accept_milestone(dave.clone(), 0, 1));
+			let proposal = pallet_city_treasury::NextProposalId::<Runtime>::get(DEVTOWN) - 1;
+			assert_eq!(
+				pallet_city_treasury::EscrowReleases::<Runtime>::get(DEVTOWN, proposal)
+					.map(|r| (r.tender, r.milestone)),
+				Some((0, 1))
+			);
+			assert_eq!(ledger(&supplier(2)), 36_000);
+			assert_noop!(
+				CityTreasury::approve_payment(dave.clone(), DEVTOWN, proposal),
+				pallet_city_treasury::Error::<Runtime>::NotTreasurer
+			);
+			for t in [Sr25519Keyring::Bob, Sr25519Keyring::Charlie] {
+				assert_ok!(CityTreasury::approve_payment(signed(t), DEVTOWN, proposal));
+			}
+			let anyone = signed(Sr25519Keyring::Ferdie);
+			assert_noop!(
+				CityTreasury::execute_payment(anyone.clone(), DEVTOWN, proposal),
+				pallet_city_treasury::Error::<Runtime>::TimeLockRunning
+			);
+			System::set_block_number(award.standstill_end + 1 + 10);
+			assert_ok!(CityTreasury::execute_payment(anyone, DEVTOWN, proposal));
+			assert_eq!((ledger(&supplier(2)), ledger(&supplier(3))), (36_000 + 72_000, 12_000));
+			assert_eq!(
+				pallet_procurement::Tenders::<Runtime>::get(0).map(|t| t.status),
+				Some(TenderStatus::Completed)
+			);
+			let line = pallet_city_treasury::Lines::<Runtime>::get(DEVTOWN, WORKS).expect("line");
+			assert_eq!((line.escrowed, line.committed, line.spent), (0, 0, 120_000));
+			assert_eq!(CityTreasury::check_invariants(), Ok(()));
+			assert_eq!(Procurement::check_invariants(), Ok(()));
+		});
+	}
+
 	#[test]
 	fn only_devtowns_procurement_officer_publishes() {
 		funded_devtown().execute_with(|| {

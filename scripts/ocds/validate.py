@@ -8,7 +8,10 @@ are read from the folder in CIVITAS_OCDS_SCHEMA_DIR, by default
 ../shared/data/ocds-1.1 beside the repository. The Open Contracting
 Partnership publishes them at
 https://standard.open-contracting.org/schema/1__1__5/ ; nothing is fetched
-from the network. Exit status: 0 valid, 1 invalid, 2 schemas or input missing.
+from the network. The schema's "uri" and "date-time" formats are checked
+(rfc3987, rfc3339-validator); without their checkers it refuses to run.
+Exit status: 0 valid, 1 invalid, 2 schemas, format checkers or input
+missing.
 """
 import json
 import os
@@ -60,7 +63,16 @@ def main() -> None:
     except (OSError, ValueError) as e:
         fail(f"cannot read {sys.argv[1]}: {e}")
 
-    validator = Draft4Validator(package_schema, registry=registry, format_checker=FormatChecker())
+    # jsonschema checks a format only if the library that parses it is
+    # installed, and skips it silently otherwise: a missing one is an error.
+    checker = FormatChecker()
+    unchecked = sorted({"uri", "date-time"} - set(checker.checkers))
+    if unchecked:
+        fail(
+            f"no checker for the format(s) {', '.join(unchecked)}: "
+            "pip install -r scripts/ocds/requirements.txt (rfc3987, rfc3339-validator)"
+        )
+    validator = Draft4Validator(package_schema, registry=registry, format_checker=checker)
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     for error in errors:
         where = "/".join(str(p) for p in error.absolute_path) or "(root)"

@@ -238,6 +238,9 @@ const hash = (byte) => '0x' + byte.repeat(32);
 // price: u128, salt: [u8; 32], document: H256), bound to its tender and bidder.
 const commitment = (tender, bidder, price, salt, doc) => blake2AsHex(u8aConcat(
   bnToU8a(tender, { bitLength: 32 }), bidder.publicKey, bnToU8a(price, { bitLength: 128 }), hexToU8a(salt), hexToU8a(doc)));
+// The known answer the runtime's tests assert too (the_bid_commitment_has_its_known_answer).
+const knownAnswer = commitment(7, alice, 123_456_789, '0x' + '11'.repeat(32), '0x' + '22'.repeat(32));
+check(knownAnswer === '0xfb70a3a65e53abf0102714f95bd4b636c940ab08f67571ada04c50144e800b49', `bid commitment known answer ${knownAnswer}`);
 const suppliers = [1, 2, 3].map((i) => keyring.addFromUri(`//CivitasSupplier//${i}//${Date.now()}`));
 const [funded, registered] = await Promise.all([
   submit(api.tx.utility.batchAll(suppliers.map((s) => api.tx.balances.transferKeepAlive(s.address, 1_000n * 10n ** 12n))), alice),

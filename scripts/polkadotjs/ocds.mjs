@@ -229,7 +229,8 @@ export function releasePackage(data, { currency = null, ocidPrefix = 'ocds-civit
       implementation: {
         transactions: paid.map((m) => ({
           id: `${ocid}-payment-${c.milestones.indexOf(m)}`,
-          source: `escrow of budget line ${line}`,
+          // A URI, as OCDS requires: the budget line's escrow on this chain.
+          source: `urn:civitas:${data.genesis}:city:${data.city.id}:budget-line:${line.replaceAll('/', ':')}:escrow`,
           date: m.date,
           value: value(m.amount),
           payer: buyer,

@@ -32,8 +32,9 @@ pub use offices::{CityOffices, CityRole, CityStatus, OfficeError, OfficeErrors};
 pub use registry::{TitleCollectionId, TitleId, TitleTokens};
 pub use residency::{BadgeCollectionId, CertificateId, CitizenBadges, Residents};
 pub use treasury::{
-	BudgetEscrow, BudgetLineId, CityLedger, Credits, DepartmentId, EscrowError, FiscalPeriod,
-	LedgerRevenue, SpendingCategory,
+	BudgetEscrow, BudgetLineId, CityLedger, Credits, DepartmentId, EscrowError, EscrowRelease,
+	FiscalPeriod, LedgerRevenue, MilestoneReference, OnEscrowRelease, PaymentProposalId,
+	SpendingCategory,
 };
 
 /// Declares plain on-chain records: fieldless enums and small structs of

@@ -11,9 +11,16 @@
 //!
 //! ```ignore
 //! T::Escrow::reserve(city, line, estimated_value)?;          // at publication
-//! T::Escrow::release(city, line, &supplier, milestone)?;       // per milestone
+//! T::Escrow::release(city, line, &supplier, milestone, &officer, reference, evidence)?;
 //! T::Escrow::refund(city, line, estimated_value - awarded)?;   // after award
 //! ```
+//!
+//! A release is a payment like any other: at or below the city's time-lock
+//! limit (counting the payee's other payments from the department in the
+//! split-payment window) it is paid at once; above it, the treasury turns it
+//! into a payment proposal that its Treasurers approve and that waits out
+//! the Auditor's time lock. The treasury then tells the escrow user, through
+//! [`OnEscrowRelease`], whether the release was paid or declined.
 
 use crate::CityId;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -109,6 +116,31 @@ pub struct BudgetLineId {
 	pub category: SpendingCategory,
 }
 
+/// A payment proposal of a city's treasury, numbered by that city from 0.
+pub type PaymentProposalId = u32;
+
+crate::record! {
+	/// What an escrow release pays for, as its escrow user names it: a
+	/// milestone of a procurement contract.
+	pub struct MilestoneReference {
+		/// The tender whose contract the milestone belongs to.
+		pub tender: u32,
+		/// The milestone's index in the contract.
+		pub milestone: u32,
+	}
+}
+
+/// What became of an escrow release.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum EscrowRelease {
+	/// Paid at once: the amount is on the payee's ledger account.
+	Paid,
+	/// Above the city's time-lock limit: the treasury's payment proposal
+	/// with this id awaits its Treasurers' approvals and the time lock. The
+	/// amount stays in escrow until [`OnEscrowRelease`] reports the outcome.
+	Proposed(PaymentProposalId),
+}
+
 /// Why an escrow operation was refused.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum EscrowError {
@@ -124,12 +156,18 @@ pub enum EscrowError {
 	NotWhitelisted,
 	/// The city treasury holds fewer credits than the payment.
 	InsufficientCredits,
+	/// The sender is not on the city's ledger.
+	SenderNotOnLedger,
+	/// The sender holds fewer credits than the amount.
+	InsufficientBalance,
 	/// The line's history is full; the city must open another line.
 	LineHistoryFull,
 	/// The city has not opened its ledger, or is not active.
 	CityUnavailable,
 	/// An amount overflowed.
 	Overflow,
+	/// The city already has as many pending payment proposals as it may.
+	TooManyPendingPayments,
 }
 
 /// Escrow on a city's budget lines.
@@ -140,13 +178,20 @@ pub trait BudgetEscrow<AccountId> {
 	fn reserve(city: CityId, line: BudgetLineId, amount: Credits) -> Result<(), EscrowError>;
 
 	/// Pays `amount` out of the line's escrow from the city treasury to
-	/// `payee`'s ledger account; it counts as spent on the line.
+	/// `payee`'s ledger account, where it counts as spent on the line, at
+	/// the request of `officer`, for `reference`, on the strength of
+	/// `evidence` (the hash of the accepted delivery). Above the city's
+	/// time-lock limit it is proposed instead, under the treasury's
+	/// approvals and time lock (see [`EscrowRelease`]).
 	fn release(
 		city: CityId,
 		line: BudgetLineId,
 		payee: &AccountId,
 		amount: Credits,
-	) -> Result<(), EscrowError>;
+		officer: &AccountId,
+		reference: MilestoneReference,
+		evidence: crate::DocumentHash,
+	) -> Result<EscrowRelease, EscrowError>;
 
 	/// Returns `amount` of the line's escrow to its remaining appropriation.
 	fn refund(city: CityId, line: BudgetLineId, amount: Credits) -> Result<(), EscrowError>;
@@ -159,6 +204,31 @@ pub trait BudgetEscrow<AccountId> {
 	/// admitted when its contract is signed. Nothing changes if `who` already
 	/// holds credits of the city in any capacity.
 	fn admit_contractor(city: CityId, who: &AccountId) -> Result<(), EscrowError>;
+}
+
+/// What the escrow user learns of a proposed release (an
+/// [`EscrowRelease::Proposed`]) once the treasury decides it.
+///
+/// Both are called after the treasury's own changes are written and must
+/// not fail: the treasury's decision stands whatever the escrow user does.
+pub trait OnEscrowRelease {
+	/// The proposed release was approved and paid.
+	fn released(city: CityId, reference: MilestoneReference, proposal: PaymentProposalId);
+
+	/// The proposed release was blocked by the Auditor, withdrawn by its
+	/// officer or expired: its amount is still in escrow.
+	fn declined(city: CityId, reference: MilestoneReference, proposal: PaymentProposalId);
+
+	/// An upper bound of the weight of either call.
+	fn weight() -> sp_runtime::Weight;
+}
+
+impl OnEscrowRelease for () {
+	fn released(_: CityId, _: MilestoneReference, _: PaymentProposalId) {}
+	fn declined(_: CityId, _: MilestoneReference, _: PaymentProposalId) {}
+	fn weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
 }
 
 /// Revenue that a city pallet collects on chain, out of credits already on
@@ -240,6 +310,28 @@ pub mod testing {
 		paid: BTreeMap<(CityId, u64), Credits>,
 		/// Cities whose ledger refuses every operation.
 		unavailable: Vec<CityId>,
+		/// Per city, the amount above which a release is proposed.
+		time_lock_above: BTreeMap<CityId, Credits>,
+		/// Proposed releases awaiting a decision.
+		proposals: BTreeMap<PaymentProposalId, ProposedRelease>,
+		next_proposal: PaymentProposalId,
+	}
+
+	/// A release proposed rather than paid, as [`TestEscrow`] keeps it.
+	#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+	pub struct ProposedRelease {
+		/// The city whose treasury pays.
+		pub city: CityId,
+		/// The line whose escrow pays.
+		pub line: BudgetLineId,
+		/// Who is paid.
+		pub payee: u64,
+		/// How much.
+		pub amount: Credits,
+		/// Who asked for the release.
+		pub officer: u64,
+		/// What the release pays for.
+		pub reference: MilestoneReference,
 	}
 
 	thread_local! {
@@ -268,7 +360,8 @@ pub mod testing {
 			STATE.with(|s| s.borrow().lines.get(&(city, line)).map_or(0, |l| l.0))
 		}
 
-		/// Everything paid to `who` from the city's escrow.
+		/// Everything paid to `who` from the city's escrow (it is also on
+		/// `who`'s [`TestLedger`] balance).
 		pub fn paid_to(city: CityId, who: u64) -> Credits {
 			STATE.with(|s| s.borrow().paid.get(&(city, who)).copied().unwrap_or(0))
 		}
@@ -276,6 +369,37 @@ pub mod testing {
 		/// Whether `who` is on the city's whitelist.
 		pub fn is_payee(city: CityId, who: u64) -> bool {
 			STATE.with(|s| s.borrow().payees.contains(&(city, who)))
+		}
+
+		/// Releases of more than `limit` in `city` are proposed, not paid.
+		pub fn set_time_lock_above(city: CityId, limit: Credits) {
+			STATE.with(|s| {
+				s.borrow_mut().time_lock_above.insert(city, limit);
+			});
+		}
+
+		/// The releases proposed and not yet decided, by proposal id.
+		pub fn proposed() -> Vec<(PaymentProposalId, ProposedRelease)> {
+			STATE.with(|s| s.borrow().proposals.iter().map(|(id, p)| (*id, *p)).collect())
+		}
+
+		/// Decides a proposed release as the treasury would: pays it out of
+		/// escrow if `pay`, or leaves the amount in escrow. Returns the
+		/// release, for the caller to report to the escrow user.
+		pub fn decide(id: PaymentProposalId, pay: bool) -> Option<ProposedRelease> {
+			STATE.with(|s| {
+				let mut s = s.borrow_mut();
+				let p = s.proposals.remove(&id)?;
+				if pay {
+					let line = s.lines.get_mut(&(p.city, p.line))?;
+					line.1 = line.1.checked_sub(p.amount)?;
+					let paid = s.paid.entry((p.city, p.payee)).or_default();
+					*paid = paid.saturating_add(p.amount);
+					let balance = s.balances.entry((p.city, p.payee)).or_default();
+					*balance = balance.saturating_add(p.amount);
+				}
+				Some(p)
+			})
 		}
 
 		/// Makes every operation on the city's lines fail with
@@ -320,9 +444,36 @@ pub mod testing {
 			line: BudgetLineId,
 			payee: &u64,
 			amount: Credits,
-		) -> Result<(), EscrowError> {
+			officer: &u64,
+			reference: MilestoneReference,
+			_evidence: crate::DocumentHash,
+		) -> Result<EscrowRelease, EscrowError> {
 			if !Self::is_payee(city, *payee) {
 				return Err(EscrowError::NotWhitelisted);
+			}
+			let limit = STATE.with(|s| s.borrow().time_lock_above.get(&city).copied());
+			if limit.is_some_and(|limit| amount > limit) {
+				Self::with_line(city, line, |l| {
+					if amount == 0 || amount > l.1 {
+						return Err(EscrowError::ExceedsEscrow);
+					}
+					Ok(())
+				})?;
+				return STATE.with(|s| {
+					let mut s = s.borrow_mut();
+					let id = s.next_proposal;
+					s.next_proposal = id.checked_add(1).ok_or(EscrowError::Overflow)?;
+					let release = ProposedRelease {
+						city,
+						line,
+						payee: *payee,
+						amount,
+						officer: *officer,
+						reference,
+					};
+					s.proposals.insert(id, release);
+					Ok(EscrowRelease::Proposed(id))
+				});
 			}
 			Self::with_line(city, line, |l| {
 				if amount == 0 {
@@ -335,8 +486,10 @@ pub mod testing {
 				let mut s = s.borrow_mut();
 				let paid = s.paid.entry((city, *payee)).or_default();
 				*paid = paid.saturating_add(amount);
+				let balance = s.balances.entry((city, *payee)).or_default();
+				*balance = balance.saturating_add(amount);
 			});
-			Ok(())
+			Ok(EscrowRelease::Paid)
 		}
 
 		fn refund(city: CityId, line: BudgetLineId, amount: Credits) -> Result<(), EscrowError> {
@@ -389,6 +542,11 @@ pub mod testing {
 			});
 		}
 
+		/// Takes `who` off the city's whitelist (its balance stays).
+		pub fn unlist(city: CityId, who: u64) {
+			STATE.with(|s| s.borrow_mut().payees.retain(|p| *p != (city, who)));
+		}
+
 		/// Every receipt booked so far, oldest first.
 		pub fn receipts() -> Vec<(CityId, u64, LedgerRevenue, FiscalPeriod, Credits)> {
 			STATE.with(|s| s.borrow().receipts.clone())
@@ -417,12 +575,15 @@ pub mod testing {
 				}
 				let whitelisted =
 					|who: u64| who == test_treasury(city) || s.payees.contains(&(city, who));
-				if !whitelisted(from) || !whitelisted(to) {
+				if !whitelisted(from) {
+					return Err(EscrowError::SenderNotOnLedger);
+				}
+				if !whitelisted(to) {
 					return Err(EscrowError::NotWhitelisted);
 				}
 				let from_balance = s.balances.get(&(city, from)).copied().unwrap_or(0);
 				let left =
-					from_balance.checked_sub(amount).ok_or(EscrowError::InsufficientCredits)?;
+					from_balance.checked_sub(amount).ok_or(EscrowError::InsufficientBalance)?;
 				s.balances.insert((city, from), left);
 				let to_balance = s.balances.entry((city, to)).or_default();
 				*to_balance = to_balance.checked_add(amount).ok_or(EscrowError::Overflow)?;

@@ -5,7 +5,7 @@
 use super::*;
 use crate::Pallet as Procurement;
 use alloc::{vec, vec::Vec};
-use civitas_primitives::SpendingCategory;
+use civitas_primitives::{CityLedger, SpendingCategory};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
@@ -482,20 +482,34 @@ mod benchmarks {
 	fn accept_milestone() -> Result<(), BenchmarkError> {
 		let c = city::<T>()?;
 		let (tender, supplier_account) = contracted(&c)?;
-		// The last milestone: paying it also completes the contract.
+		// The last milestone: paying it also completes the contract, and
+		// passes a share on to each of `MaxSubcontractors`.
 		let count = T::MaxMilestones::get();
 		for m in 0..count {
 			Procurement::<T>::do_submit_delivery(supplier_account.clone(), tender, m, doc(8))?;
 		}
 		for m in 0..count.saturating_sub(1) {
 			let t = get::<T>(tender)?;
-			Procurement::<T>::do_accept_milestone(tender, t, m)?;
+			Procurement::<T>::do_accept_milestone(c.officer.clone(), tender, t, m)?;
+		}
+		let mut declared = Vec::new();
+		for i in 0..T::MaxSubcontractors::get() {
+			let sub = supplier(&c, 100 + i)?;
+			Procurement::<T>::do_declare_subcontractor(
+				supplier_account.clone(),
+				tender,
+				sub.clone(),
+				Percent::from_percent(1),
+			)?;
+			declared.push(sub);
 		}
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(c.officer.clone()), tender, count.saturating_sub(1));
 
 		assert_eq!(get::<T>(tender)?.status, TenderStatus::Completed);
+		let city = get::<T>(tender)?.city;
+		assert!(declared.iter().all(|sub| T::Ledger::balance(city, sub) > 0));
 		Ok(())
 	}
 

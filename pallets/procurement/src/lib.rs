@@ -106,7 +106,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-pub use civitas_primitives::{BudgetLineId, CityId, Credits, DocumentHash};
+pub use civitas_primitives::{BudgetLineId, CityId, Credits, DocumentHash, PaymentProposalId};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -129,7 +129,9 @@ pub trait BenchmarkHelper<AccountId> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use civitas_primitives::{BudgetEscrow, CityOffices, CityRole, OfficeError, OfficeErrors};
+	use civitas_primitives::{
+		BudgetEscrow, CityLedger, CityOffices, CityRole, OfficeError, OfficeErrors,
+	};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::fungible::{Mutate, MutateHold},
@@ -163,6 +165,10 @@ pub mod pallet {
 
 		/// The city treasury's escrow on budget lines.
 		type Escrow: BudgetEscrow<Self::AccountId>;
+
+		/// The city's ledger, on which each paid milestone's subcontracted
+		/// shares move from the supplier to its declared subcontractors.
+		type Ledger: CityLedger<Self::AccountId>;
 
 		/// The federation council, which may decide complaints in any city.
 		type CouncilOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -395,8 +401,40 @@ pub mod pallet {
 		MilestoneDelivered { tender: TenderId, milestone: u32, evidence: DocumentHash },
 		/// The officer rejected a delivery; the supplier may deliver again.
 		MilestoneRejected { tender: TenderId, milestone: u32, reasons: DocumentHash },
-		/// The officer accepted a delivery; the milestone was paid from escrow.
+		/// The milestone was paid from escrow: at its acceptance, or once the
+		/// treasury's payment `proposal` for it was approved and executed.
 		MilestonePaid { tender: TenderId, milestone: u32, supplier: T::AccountId, amount: Credits },
+		/// The officer accepted a delivery above the city's time-lock limit:
+		/// the treasury's payment `proposal` pays it once its Treasurers
+		/// approve and the Auditor's time lock runs out.
+		MilestonePaymentProposed {
+			tender: TenderId,
+			milestone: u32,
+			proposal: PaymentProposalId,
+			amount: Credits,
+		},
+		/// The treasury's payment `proposal` for the milestone was blocked,
+		/// withdrawn or expired: the delivery awaits the officer's decision
+		/// again, and its amount is still in escrow.
+		MilestonePaymentDeclined { tender: TenderId, milestone: u32, proposal: PaymentProposalId },
+		/// A declared subcontractor's share of a paid milestone moved from
+		/// the supplier's ledger account to the subcontractor's.
+		SubcontractorPaid {
+			tender: TenderId,
+			milestone: u32,
+			subcontractor: T::AccountId,
+			amount: Credits,
+		},
+		/// A declared subcontractor's share of a milestone paid through the
+		/// treasury's approvals could not be passed on (the city's ledger
+		/// refused the transfer): it stays with the supplier, and this event
+		/// is the record of what the supplier owes.
+		SubcontractorUnpaid {
+			tender: TenderId,
+			milestone: u32,
+			subcontractor: T::AccountId,
+			amount: Credits,
+		},
 		/// Every milestone was paid.
 		ContractCompleted { tender: TenderId },
 		/// The contract was terminated; `refunded` went back to the budget line.
@@ -553,6 +591,22 @@ pub mod pallet {
 		TooManySubcontractors,
 		/// An amount overflowed.
 		Overflow,
+		/// The milestone was accepted and its payment awaits the treasury's
+		/// approvals and time lock.
+		MilestoneAwaitingPayment,
+		/// A milestone's payment awaits the treasury's approvals: the
+		/// contract cannot end, nor its subcontractors change, until the
+		/// treasury pays or declines it.
+		MilestonePaymentPending,
+		/// The city treasury has as many pending payments as it may take: the
+		/// milestone can be accepted once some are decided.
+		TreasuryQueueFull,
+		/// The officer is the contract's supplier: another procurement
+		/// officer of the city decides its deliveries.
+		OfficerIsSupplier,
+		/// A Treasurer or the Auditor of the city, who approve or block its
+		/// payments, cannot be a subcontractor paid by them.
+		SubcontractorIsOfficial,
 	}
 
 	impl<T: Config> OfficeErrors for Error<T> {
@@ -836,7 +890,12 @@ pub mod pallet {
 		}
 
 		/// Accept a delivered milestone: it is paid from the escrow to the
-		/// supplier's account on the city's ledger.
+		/// supplier's account on the city's ledger, and each declared
+		/// subcontractor's share of it moves on to the subcontractor. Above the city's
+		/// time-lock limit (counting the supplier's other payments from the
+		/// department in the split-payment window), the treasury proposes the
+		/// payment instead, and pays it once its Treasurers approve and the
+		/// Auditor's time lock runs out.
 		///
 		/// Origin: a ProcurementOfficer of the tender's city.
 		#[pallet::call_index(15)]
@@ -847,8 +906,8 @@ pub mod pallet {
 			milestone: u32,
 		) -> DispatchResult {
 			let record = Self::tender(tender)?;
-			Self::ensure_officer(origin, record.city)?;
-			Self::do_accept_milestone(tender, record, milestone)
+			let officer = Self::ensure_officer(origin, record.city)?;
+			Self::do_accept_milestone(officer, tender, record, milestone)
 		}
 
 		/// Reject a delivered milestone, with the hash of the reasons; the
@@ -869,7 +928,8 @@ pub mod pallet {
 		}
 
 		/// Terminate a running contract: unpaid milestones are cancelled and
-		/// their escrow returns to the budget line.
+		/// their escrow returns to the budget line. Refused while a
+		/// milestone's payment awaits the treasury.
 		///
 		/// Origin: a ProcurementOfficer of the tender's city.
 		#[pallet::call_index(17)]

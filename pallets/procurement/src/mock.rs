@@ -5,7 +5,9 @@
 use crate as pallet_procurement;
 use crate::*;
 use civitas_primitives::{
-	offices::testing::TestOffices, treasury::testing::TestEscrow, CityRole, SpendingCategory,
+	offices::testing::TestOffices,
+	treasury::testing::{TestEscrow, TestLedger},
+	CityRole, SpendingCategory,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -48,6 +50,7 @@ impl Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Offices = TestOffices;
 	type Escrow = TestEscrow;
+	type Ledger = TestLedger;
 	type CouncilOrigin = EnsureRoot<u64>;
 	type ComplaintDeposit = ComplaintDeposit;
 	type MinStandstill = ConstU64<2>;

@@ -5,8 +5,9 @@
 
 use crate::{mock::*, *};
 use civitas_primitives::{
-	offices::testing::TestOffices, treasury::testing::TestEscrow, CityRole, CityStatus,
-	SpendingCategory,
+	offices::testing::TestOffices,
+	treasury::testing::{TestEscrow, TestLedger},
+	CityRole, CityStatus, SpendingCategory,
 };
 use codec::Encode;
 use frame_support::{
@@ -1311,5 +1312,276 @@ fn bids_sealed_before_binding_reveal_with_the_old_preimage() {
 			Procurement::reveal_bid(signed(BETA), id, 41_000, salt(BETA), bid_doc(BETA)),
 			E::CommitmentMismatch
 		);
+	});
+}
+
+// --- milestone payments under four eyes -----------------------------------
+
+/// What the treasury would report once it decides proposal `id`.
+fn treasury_decides(id: PaymentProposalId, pay: bool) {
+	use civitas_primitives::OnEscrowRelease;
+	let release = TestEscrow::decide(id, pay).expect("a proposed release");
+	if pay {
+		<Procurement as OnEscrowRelease>::released(release.city, release.reference, id);
+	} else {
+		<Procurement as OnEscrowRelease>::declined(release.city, release.reference, id);
+	}
+}
+
+#[test]
+fn a_milestone_above_the_time_lock_limit_is_paid_only_once_the_treasury_approves() {
+	check(|| {
+		let id = contracted_tender();
+		TestEscrow::set_time_lock_above(TALLINN, 20_000);
+		assert_ok!(Procurement::submit_delivery(signed(ALFA), id, 0, h(60)));
+		assert_ok!(Procurement::submit_delivery(signed(ALFA), id, 1, h(62)));
+		// Below the limit: paid on the officer's acceptance.
+		assert_ok!(Procurement::accept_milestone(signed(OFFICER), id, 0));
+		assert_eq!(TestEscrow::paid_to(TALLINN, ALFA), 10_000);
+		// The attack: the officer alone releasing 30 000 of contract money.
+		assert_ok!(Procurement::accept_milestone(signed(OFFICER), id, 1));
+		assert_eq!(TestEscrow::paid_to(TALLINN, ALFA), 10_000);
+		assert_eq!(escrowed(), 30_000);
+		assert_eq!(
+			last_event(),
+			Event::MilestonePaymentProposed {
+				tender: id,
+				milestone: 1,
+				proposal: 0,
+				amount: 30_000
+			}
+		);
+		let proposed = TestEscrow::proposed();
+		assert_eq!(proposed.len(), 1);
+		assert_eq!(
+			(proposed[0].1.payee, proposed[0].1.officer, proposed[0].1.amount),
+			(ALFA, OFFICER, 30_000)
+		);
+		assert_eq!(
+			proposed[0].1.reference,
+			civitas_primitives::MilestoneReference { tender: id, milestone: 1 }
+		);
+		let contract = Contracts::<Test>::get(id).expect("signed");
+		assert!(matches!(
+			contract.milestones[1].status,
+			MilestoneStatus::AwaitingPayment { evidence, proposal: 0, .. } if evidence == h(62)
+		));
+		// Nothing else moves the milestone or the contract meanwhile.
+		assert_noop!(
+			Procurement::accept_milestone(signed(OFFICER), id, 1),
+			E::MilestoneAwaitingPayment
+		);
+		assert_noop!(
+			Procurement::reject_milestone(signed(OFFICER), id, 1, h(1)),
+			E::MilestoneAwaitingPayment
+		);
+		assert_noop!(
+			Procurement::submit_delivery(signed(ALFA), id, 1, h(63)),
+			E::MilestoneAwaitingPayment
+		);
+		assert_noop!(
+			Procurement::terminate_contract(signed(OFFICER), id, TerminationReason::Other),
+			E::MilestonePaymentPending
+		);
+		assert_eq!(tender(id).status, TenderStatus::Contracted);
+
+		treasury_decides(0, true);
+		assert!(has_event(Event::MilestonePaid {
+			tender: id,
+			milestone: 1,
+			supplier: ALFA,
+			amount: 30_000
+		}));
+		assert_eq!(last_event(), Event::ContractCompleted { tender: id });
+		assert_eq!(tender(id).status, TenderStatus::Completed);
+		assert_eq!((TestEscrow::paid_to(TALLINN, ALFA), escrowed()), (40_000, 0));
+		assert_line_balanced(&[ALFA]);
+	});
+}
+
+#[test]
+fn a_declined_milestone_payment_awaits_the_officer_again() {
+	check(|| {
+		let id = contracted_tender();
+		TestEscrow::set_time_lock_above(TALLINN, 20_000);
+		assert_ok!(Procurement::submit_delivery(signed(ALFA), id, 1, h(62)));
+		assert_ok!(Procurement::accept_milestone(signed(OFFICER), id, 1));
+		treasury_decides(0, false);
+		assert_eq!(
+			last_event(),
+			Event::MilestonePaymentDeclined { tender: id, milestone: 1, proposal: 0 }
+		);
+		let contract = Contracts::<Test>::get(id).expect("signed");
+		assert!(matches!(
+			contract.milestones[1].status,
+			MilestoneStatus::Delivered { evidence, .. } if evidence == h(62)
+		));
+		assert_eq!((TestEscrow::paid_to(TALLINN, ALFA), escrowed()), (0, 40_000));
+		// A report for a proposal the milestone no longer waits on changes
+		// nothing: neither a stale one nor one naming another city.
+		use civitas_primitives::{MilestoneReference, OnEscrowRelease};
+		let reference = MilestoneReference { tender: id, milestone: 1 };
+		let before = Contracts::<Test>::get(id);
+		<Procurement as OnEscrowRelease>::released(TALLINN, reference, 0);
+		assert_eq!(Contracts::<Test>::get(id), before);
+		// Accepted again: a new proposal; the contract can end once it is
+		// decided.
+		assert_ok!(Procurement::accept_milestone(signed(OFFICER), id, 1));
+		<Procurement as OnEscrowRelease>::released(TARTU, reference, 1);
+		<Procurement as OnEscrowRelease>::released(TALLINN, reference, 7);
+		assert!(matches!(
+			Contracts::<Test>::get(id).expect("signed").milestones[1].status,
+			MilestoneStatus::AwaitingPayment { proposal: 1, .. }
+		));
+		treasury_decides(1, false);
+		assert_ok!(Procurement::reject_milestone(signed(OFFICER), id, 1, h(64)));
+		assert_ok!(Procurement::terminate_contract(signed(OFFICER), id, TerminationReason::Other));
+		assert_eq!(escrowed(), 0);
+		assert_line_balanced(&[ALFA]);
+	});
+}
+
+#[test]
+fn a_declared_subcontractor_is_put_on_the_city_ledger() {
+	check(|| {
+		register(DELTA);
+		let id = contracted_tender();
+		assert!(!TestEscrow::is_payee(TALLINN, DELTA));
+		assert_ok!(Procurement::declare_subcontractor(
+			signed(ALFA),
+			id,
+			DELTA,
+			Percent::from_percent(20)
+		));
+		assert!(TestEscrow::is_payee(TALLINN, DELTA));
+	});
+}
+
+#[test]
+fn each_paid_milestone_passes_the_declared_shares_on_to_the_subcontractors() {
+	check(|| {
+		register(DELTA);
+		let id = contracted_tender();
+		for (sub, pct) in [(DELTA, 20), (BETA, 5)] {
+			assert_ok!(Procurement::declare_subcontractor(
+				signed(ALFA),
+				id,
+				sub,
+				Percent::from_percent(pct)
+			));
+		}
+		assert_ok!(Procurement::submit_delivery(signed(ALFA), id, 0, h(60)));
+		assert_ok!(Procurement::accept_milestone(signed(OFFICER), id, 0));
+		let balance =
+			|who| <TestLedger as civitas_primitives::CityLedger<u64>>::balance(TALLINN, &who);
+		assert_eq!((balance(ALFA), balance(DELTA), balance(BETA)), (7_500, 2_000, 500));
+		assert!(has_event(Event::SubcontractorPaid {
+			tender: id,
+			milestone: 0,
+			subcontractor: DELTA,
+			amount: 2_000
+		}));
+		// Paid through the treasury's approvals, the shares move as well.
+		assert_ok!(Procurement::submit_delivery(signed(ALFA), id, 1, h(62)));
+		TestEscrow::set_time_lock_above(TALLINN, 20_000);
+		assert_ok!(Procurement::accept_milestone(signed(OFFICER), id, 1));
+		// The shares are those the Treasurers saw: none is added meanwhile.
+		assert_noop!(
+			Procurement::declare_subcontractor(signed(ALFA), id, GAMMA, Percent::from_percent(1)),
+			E::MilestonePaymentPending
+		);
+		treasury_decides(0, true);
+		assert!(has_event(Event::SubcontractorPaid {
+			tender: id,
+			milestone: 1,
+			subcontractor: DELTA,
+			amount: 6_000
+		}));
+		assert_eq!((balance(ALFA), balance(DELTA), balance(BETA)), (30_000, 8_000, 2_000));
+		assert_eq!(tender(id).status, TenderStatus::Completed);
+	});
+}
+
+#[test]
+fn a_subcontractor_taken_off_the_ledger_is_put_back_and_paid() {
+	check(|| {
+		register(DELTA);
+		let id = contracted_tender();
+		assert_ok!(Procurement::declare_subcontractor(
+			signed(ALFA),
+			id,
+			DELTA,
+			Percent::from_percent(20)
+		));
+		// The attack: the city takes the subcontractor off its ledger, so
+		// that the supplier keeps its share or no milestone can be paid.
+		TestLedger::unlist(TALLINN, DELTA);
+		assert_ok!(Procurement::submit_delivery(signed(ALFA), id, 0, h(60)));
+		assert_ok!(Procurement::accept_milestone(signed(OFFICER), id, 0));
+		assert!(TestEscrow::is_payee(TALLINN, DELTA));
+		let balance =
+			|who| <TestLedger as civitas_primitives::CityLedger<u64>>::balance(TALLINN, &who);
+		assert_eq!((balance(ALFA), balance(DELTA)), (8_000, 2_000));
+	});
+}
+
+#[test]
+fn a_share_the_ledger_refuses_after_the_treasury_paid_is_recorded() {
+	check(|| {
+		register(DELTA);
+		let id = contracted_tender();
+		assert_ok!(Procurement::declare_subcontractor(
+			signed(ALFA),
+			id,
+			DELTA,
+			Percent::from_percent(20)
+		));
+		TestEscrow::set_time_lock_above(TALLINN, 20_000);
+		assert_ok!(Procurement::submit_delivery(signed(ALFA), id, 1, h(62)));
+		assert_ok!(Procurement::accept_milestone(signed(OFFICER), id, 1));
+		// The treasury paid; then the ledger refuses the transfer: the
+		// payment stands, and what the supplier owes is on record.
+		let release = TestEscrow::decide(0, true).expect("proposed");
+		TestEscrow::make_unavailable(TALLINN);
+		<Procurement as civitas_primitives::OnEscrowRelease>::released(
+			release.city,
+			release.reference,
+			0,
+		);
+		assert_eq!(
+			last_event(),
+			Event::SubcontractorUnpaid {
+				tender: id,
+				milestone: 1,
+				subcontractor: DELTA,
+				amount: 6_000
+			}
+		);
+		assert!(matches!(
+			Contracts::<Test>::get(id).expect("signed").milestones[1].status,
+			MilestoneStatus::Paid { .. }
+		));
+	});
+}
+
+#[test]
+fn officials_neither_subcontract_nor_accept_their_own_deliveries() {
+	check(|| {
+		register(DELTA);
+		let id = contracted_tender();
+		let declare = |sub: u64| {
+			Procurement::declare_subcontractor(signed(ALFA), id, sub, Percent::from_percent(5))
+		};
+		TestOffices::appoint(TALLINN, CityRole::Treasurer, DELTA);
+		assert_noop!(declare(DELTA), E::SubcontractorIsOfficial);
+		TestOffices::dismiss(TALLINN, CityRole::Treasurer, DELTA);
+		assert_noop!(declare(AUDITOR), E::SubcontractorIsOfficial);
+		assert_ok!(declare(DELTA));
+		// A supplier appointed procurement officer cannot accept its own
+		// delivery; another officer can.
+		TestOffices::appoint(TALLINN, CityRole::ProcurementOfficer, ALFA);
+		assert_ok!(Procurement::submit_delivery(signed(ALFA), id, 0, h(60)));
+		assert_noop!(Procurement::accept_milestone(signed(ALFA), id, 0), E::OfficerIsSupplier);
+		assert_ok!(Procurement::accept_milestone(signed(OFFICER), id, 0));
 	});
 }

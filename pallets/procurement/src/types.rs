@@ -2,7 +2,7 @@
 //! and contracts.
 
 use crate::Config;
-use civitas_primitives::{BudgetLineId, CityId, Credits, DocumentHash};
+use civitas_primitives::{BudgetLineId, CityId, Credits, DocumentHash, PaymentProposalId};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	traits::fungible::Inspect, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
@@ -454,6 +454,17 @@ pub enum MilestoneStatus<BlockNumber> {
 	/// Unpaid when the contract was terminated; its amount went back to the
 	/// budget line.
 	Cancelled,
+	/// Accepted above the city's time-lock limit: the treasury's payment
+	/// proposal pays it once approved, or the delivery awaits a decision
+	/// again if the proposal is declined.
+	AwaitingPayment {
+		/// Hash of the accepted evidence.
+		evidence: DocumentHash,
+		/// The city treasury's payment proposal.
+		proposal: PaymentProposalId,
+		/// When it was accepted.
+		at: BlockNumber,
+	},
 }
 
 /// A milestone of a signed contract.
@@ -514,6 +525,11 @@ impl<T: Config> Contract<T> {
 			.iter()
 			.filter(|m| matches!(m.status, MilestoneStatus::Paid { .. }))
 			.fold(0, |total: Credits, m| total.saturating_add(m.terms.amount))
+	}
+
+	/// Whether a milestone's payment awaits the treasury.
+	pub fn payment_pending(&self) -> bool {
+		self.milestones.iter().any(|m| matches!(m.status, MilestoneStatus::AwaitingPayment { .. }))
 	}
 
 	/// The total share subcontracted.

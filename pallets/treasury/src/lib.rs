@@ -109,7 +109,9 @@ pub trait BenchmarkHelper<AccountId> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use civitas_primitives::{CityOffices, CityRole, DocumentHash, OfficeErrors};
+	use civitas_primitives::{
+		CityOffices, CityRole, DocumentHash, MilestoneReference, OfficeErrors, OnEscrowRelease,
+	};
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
 
@@ -209,6 +211,10 @@ pub mod pallet {
 		/// too, so that splitting a payment does not avoid it.
 		#[pallet::constant]
 		type SplitPaymentWindow: Get<BlockNumberFor<Self>>;
+
+		/// Told whether an escrow release proposed under the time lock was
+		/// paid or declined (the procurement pallet, for its milestones).
+		type OnEscrowRelease: OnEscrowRelease;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -345,6 +351,20 @@ pub mod pallet {
 		PaymentWindow<BlockNumberFor<T>>,
 	>;
 
+	/// The pending proposals that pay out of a line's escrow rather than
+	/// its remaining appropriation, with what they pay for: releases that
+	/// the escrow user asked for above the time-lock limit. Their amount
+	/// stays in escrow until they are paid or declined.
+	#[pallet::storage]
+	pub type EscrowReleases<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, CityId, Twox64Concat, ProposalId, MilestoneReference>;
+
+	/// How much of each line's escrow its pending [`EscrowReleases`] claim:
+	/// no other release nor refund may take it.
+	#[pallet::storage]
+	pub type EscrowReleasing<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, CityId, Twox64Concat, BudgetLineId, Credits, ValueQuery>;
+
 	/// How many of each line's history entries follow up an earlier entry:
 	/// a payment executed or released, escrow paid or refunded. Only the
 	/// other entries count against `MaxLineHistory`, so that paying,
@@ -425,6 +445,9 @@ pub mod pallet {
 			/// limit by itself, or with the payee's other payments from
 			/// the line in the split-payment window.
 			time_locked: bool,
+			/// For a release out of the line's escrow, what it pays for; the
+			/// amount is then already committed, in escrow.
+			escrow: Option<MilestoneReference>,
 		},
 		/// A Treasurer approved a payment. `approvals` counts the approvals
 		/// of current Treasurers only.
@@ -600,10 +623,20 @@ pub mod pallet {
 		InsufficientCredits,
 		/// The recipient is not whitelisted on the city's ledger.
 		NotWhitelisted,
+
 		/// The city treasury's credits move only by approved payments.
 		TreasuryMovesByPayment,
 		/// The amount is more than the line holds in escrow.
 		ExceedsEscrow,
+		/// The sender holds no credits of the city: it is not on the city's
+		/// ledger.
+		SenderNotOnLedger,
+		/// The sender holds fewer credits than the amount.
+		InsufficientBalance,
+		/// The proposer no longer holds the office it proposed in (officer of
+		/// the department, or the city's procurement officer for a release
+		/// out of escrow): the Auditor blocks the payment or it expires.
+		ProposerLeftOffice,
 	}
 
 	impl<T: Config> OfficeErrors for Error<T> {
@@ -861,7 +894,7 @@ pub mod pallet {
 		///
 		/// Origin: any signed account.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::execute_payment())]
+		#[pallet::weight(T::WeightInfo::execute_payment().saturating_add(T::OnEscrowRelease::weight()))]
 		pub fn execute_payment(
 			origin: OriginFor<T>,
 			city: CityId,
@@ -877,7 +910,7 @@ pub mod pallet {
 		///
 		/// Origin: an Auditor of the city.
 		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::block_payment())]
+		#[pallet::weight(T::WeightInfo::block_payment().saturating_add(T::OnEscrowRelease::weight()))]
 		pub fn block_payment(
 			origin: OriginFor<T>,
 			city: CityId,
@@ -895,7 +928,7 @@ pub mod pallet {
 		///
 		/// Origin: any signed account.
 		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::close_expired())]
+		#[pallet::weight(T::WeightInfo::close_expired().saturating_add(T::OnEscrowRelease::weight()))]
 		pub fn close_expired(
 			origin: OriginFor<T>,
 			city: CityId,
@@ -955,11 +988,14 @@ pub mod pallet {
 		}
 
 		/// Withdraw a pending payment: its commitment goes back to the line
-		/// and its invoice may be proposed again.
+		/// and its invoice may be proposed again. A release out of escrow
+		/// stays in escrow, and its milestone goes back to the officer.
 		///
-		/// Origin: the department officer who proposed it.
+		/// Origin: the officer who proposed it, while still in office (an
+		/// officer of the department, or for a release out of escrow a
+		/// procurement officer of the city).
 		#[pallet::call_index(18)]
-		#[pallet::weight(T::WeightInfo::withdraw_proposal())]
+		#[pallet::weight(T::WeightInfo::withdraw_proposal().saturating_add(T::OnEscrowRelease::weight()))]
 		pub fn withdraw_proposal(
 			origin: OriginFor<T>,
 			city: CityId,

@@ -3,7 +3,7 @@
 
 use crate as pallet_city_treasury;
 use crate::*;
-use civitas_primitives::{offices::testing::TestOffices, CityRole};
+use civitas_primitives::{offices::testing::TestOffices, CityRole, MilestoneReference};
 use frame_support::{
 	derive_impl,
 	traits::{ConstU32, ConstU64},
@@ -38,6 +38,7 @@ impl Config for Test {
 	type MaxApprovals = ConstU32<3>;
 	type MaxPendingPayments = ConstU32<3>;
 	type SplitPaymentWindow = ConstU64<50>;
+	type OnEscrowRelease = EscrowUser;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockCities;
@@ -67,6 +68,34 @@ pub const CONTRACTOR: u64 = 41;
 pub const EMPLOYEE: u64 = 42;
 /// An account the city never registered.
 pub const STRANGER: u64 = 99;
+
+thread_local! {
+	static ESCROW_OUTCOMES: core::cell::RefCell<Vec<(bool, CityId, MilestoneReference, ProposalId)>> =
+		const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// An escrow user that records what the treasury tells it.
+pub struct EscrowUser;
+
+impl EscrowUser {
+	/// Every outcome reported so far, oldest first: (paid, city, reference,
+	/// proposal).
+	pub fn outcomes() -> Vec<(bool, CityId, MilestoneReference, ProposalId)> {
+		ESCROW_OUTCOMES.with(|o| o.borrow().clone())
+	}
+}
+
+impl civitas_primitives::OnEscrowRelease for EscrowUser {
+	fn released(city: CityId, reference: MilestoneReference, proposal: ProposalId) {
+		ESCROW_OUTCOMES.with(|o| o.borrow_mut().push((true, city, reference, proposal)));
+	}
+	fn declined(city: CityId, reference: MilestoneReference, proposal: ProposalId) {
+		ESCROW_OUTCOMES.with(|o| o.borrow_mut().push((false, city, reference, proposal)));
+	}
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
 
 /// Sets up both cities and their officials in [`TestOffices`].
 pub fn set_up_cities() {
@@ -104,6 +133,7 @@ impl BenchmarkHelper<u64> for MockCities {
 /// A fresh chain at block 1 with both cities set up, no ledger open.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	set_up_cities();
+	ESCROW_OUTCOMES.with(|o| o.borrow_mut().clear());
 	let storage = frame_system::GenesisConfig::<Test>::default()
 		.build_storage()
 		.expect("the system genesis builds");

@@ -25,6 +25,7 @@ impl pallet_procurement::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Offices = Cities;
 	type Escrow = CityTreasury;
+	type Ledger = CityTreasury;
 	type CouncilOrigin = CouncilMajority;
 	type ComplaintDeposit = ComplaintDeposit;
 	type MinStandstill = MinStandstill;

@@ -22,6 +22,9 @@ impl pallet_city_treasury::Config for Runtime {
 	// payee from one department's lines waits the time lock as the whole
 	// would.
 	type SplitPaymentWindow = ConstU32<{ 30 * DAYS }>;
+	// Milestones accepted above the time-lock limit are paid, or go back to
+	// the officer, when the treasury decides their payment proposal.
+	type OnEscrowRelease = crate::Procurement;
 	type WeightInfo = pallet_city_treasury::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::TreasuryBenchmarkCity;

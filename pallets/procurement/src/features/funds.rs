@@ -2,7 +2,9 @@
 //! escrow, with their failures turned into this pallet's errors.
 
 use crate::*;
-use civitas_primitives::{BudgetEscrow, CityOffices, EscrowError};
+use civitas_primitives::{
+	BudgetEscrow, CityOffices, EscrowError, EscrowRelease, MilestoneReference,
+};
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
@@ -20,6 +22,7 @@ impl<T: Config> From<EscrowError> for Error<T> {
 			EscrowError::CityUnavailable => Error::LedgerUnavailable,
 			EscrowError::Overflow => Error::Overflow,
 			EscrowError::InsufficientCredits => Error::TreasuryShortOfCredits,
+			EscrowError::TooManyPendingPayments => Error::TreasuryQueueFull,
 			_ => Error::EscrowRefused,
 		}
 	}
@@ -97,14 +100,19 @@ impl<T: Config> Pallet<T> {
 		T::Escrow::refund(city, line, amount).map_err(|e| Error::<T>::from(e).into())
 	}
 
-	/// Pays `amount` of escrow to `payee`'s ledger account.
+	/// Pays `amount` of escrow to `payee`'s ledger account, or has the
+	/// treasury propose it (above the city's time-lock limit).
 	pub(crate) fn escrow_release(
 		city: CityId,
 		line: BudgetLineId,
 		payee: &T::AccountId,
 		amount: Credits,
-	) -> DispatchResult {
-		T::Escrow::release(city, line, payee, amount).map_err(|e| Error::<T>::from(e).into())
+		officer: &T::AccountId,
+		reference: MilestoneReference,
+		evidence: DocumentHash,
+	) -> Result<EscrowRelease, DispatchError> {
+		T::Escrow::release(city, line, payee, amount, officer, reference, evidence)
+			.map_err(|e| Error::<T>::from(e).into())
 	}
 
 	/// Admits `who` to the city's ledger as a contractor.

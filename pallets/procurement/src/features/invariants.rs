@@ -55,6 +55,14 @@ impl<T: Config> Pallet<T> {
 					contract.subcontracted() <= tender.subcontracting_cap,
 					"subcontracted over the cap"
 				);
+				let awaiting_payment = contract
+					.milestones
+					.iter()
+					.any(|m| matches!(m.status, MilestoneStatus::AwaitingPayment { .. }));
+				ensure!(
+					!awaiting_payment || tender.status == TenderStatus::Contracted,
+					"a milestone awaits payment off a running contract"
+				);
 			}
 		}
 		Ok(())

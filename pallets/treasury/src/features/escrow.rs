@@ -3,8 +3,10 @@
 
 use crate::*;
 use civitas_primitives::{
-	BudgetEscrow, CityLedger, CityOffices, DocumentHash, EscrowError, LedgerRevenue,
+	BudgetEscrow, CityLedger, CityOffices, DocumentHash, EscrowError, EscrowRelease, LedgerRevenue,
+	MilestoneReference,
 };
+use frame_support::ensure;
 
 impl<T: Config> From<Error<T>> for EscrowError {
 	fn from(e: Error<T>) -> Self {
@@ -15,8 +17,11 @@ impl<T: Config> From<Error<T>> for EscrowError {
 			Error::ExceedsEscrow => EscrowError::ExceedsEscrow,
 			Error::NotWhitelisted => EscrowError::NotWhitelisted,
 			Error::InsufficientCredits => EscrowError::InsufficientCredits,
+			Error::SenderNotOnLedger => EscrowError::SenderNotOnLedger,
+			Error::InsufficientBalance => EscrowError::InsufficientBalance,
 			Error::LineHistoryFull => EscrowError::LineHistoryFull,
 			Error::Overflow => EscrowError::Overflow,
+			Error::TooManyPendingPayments => EscrowError::TooManyPendingPayments,
 			_ => EscrowError::CityUnavailable,
 		}
 	}
@@ -44,14 +49,31 @@ impl<T: Config> BudgetEscrow<T::AccountId> for Pallet<T> {
 		line: BudgetLineId,
 		payee: &T::AccountId,
 		amount: Credits,
-	) -> Result<(), EscrowError> {
+		officer: &T::AccountId,
+		reference: MilestoneReference,
+		evidence: DocumentHash,
+	) -> Result<EscrowRelease, EscrowError> {
 		Self::escrow_city(city)?;
 		if amount == 0 {
 			return Err(EscrowError::ZeroAmount);
 		}
+		let settings = Self::ledger(city)?;
+		ensure!(amount <= Self::unclaimed_escrow(city, line)?, EscrowError::ExceedsEscrow);
+		// A release is a payment to its payee like any other: it adds to the
+		// payee's split-payment window and, above the limit, waits for the
+		// Treasurers' approvals and the Auditor's time lock.
+		let (time_locked, window) =
+			Self::time_lock_decision(city, line, payee, amount, settings.time_lock_above)?;
+		if time_locked {
+			let proposal = Self::propose_escrow_release(
+				city, line, payee, amount, officer, reference, evidence, window,
+			)?;
+			return Ok(EscrowRelease::Proposed(proposal));
+		}
 		Self::pay_committed(city, line, payee, amount, true, LineChange::EscrowReleased)?;
+		PaymentWindows::<T>::insert((city, line.department, payee), window);
 		Self::deposit_event(Event::EscrowReleased { city, line, payee: payee.clone(), amount });
-		Ok(())
+		Ok(EscrowRelease::Paid)
 	}
 
 	fn refund(city: CityId, line: BudgetLineId, amount: Credits) -> Result<(), EscrowError> {
@@ -61,6 +83,9 @@ impl<T: Config> BudgetEscrow<T::AccountId> for Pallet<T> {
 		if amount == 0 {
 			return Err(EscrowError::ZeroAmount);
 		}
+		// Escrow that a pending release claims is not the escrow user's to
+		// take back.
+		ensure!(amount <= Self::unclaimed_escrow(city, line)?, EscrowError::ExceedsEscrow);
 		Self::release_commitment(city, line, amount, true, LineChange::EscrowRefunded)?;
 		Self::deposit_event(Event::EscrowRefunded { city, line, amount });
 		Ok(())
@@ -94,7 +119,8 @@ impl<T: Config> CityLedger<T::AccountId> for Pallet<T> {
 	) -> Result<(), EscrowError> {
 		Self::escrow_city(city)?;
 		match Holders::<T>::get(city, from) {
-			None | Some(Holder::Treasury) => return Err(EscrowError::NotWhitelisted),
+			None => return Err(EscrowError::SenderNotOnLedger),
+			Some(Holder::Treasury) => return Err(EscrowError::NotWhitelisted),
 			Some(_) => {}
 		}
 		Self::move_credits(city, from, to, amount)?;

@@ -187,12 +187,12 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), Error<T>> {
 		Self::ledger(city)?;
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
-		ensure!(Holders::<T>::contains_key(city, from), Error::<T>::NotWhitelisted);
+		ensure!(Holders::<T>::contains_key(city, from), Error::<T>::SenderNotOnLedger);
 		let treasury = Self::treasury(city)?;
 		ensure!(from != &treasury, Error::<T>::TreasuryMovesByPayment);
 		// Every check of the move first, so that once the receipt is booked
 		// the move cannot fail.
-		ensure!(Balances::<T>::get(city, from) >= amount, Error::<T>::InsufficientCredits);
+		ensure!(Balances::<T>::get(city, from) >= amount, Error::<T>::InsufficientBalance);
 		Balances::<T>::get(city, &treasury).checked_add(amount).ok_or(Error::<T>::Overflow)?;
 		Self::book_receipt(
 			city,
@@ -267,9 +267,13 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), Error<T>> {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		ensure!(Holders::<T>::contains_key(city, to), Error::<T>::NotWhitelisted);
-		let from_balance = Balances::<T>::get(city, from)
-			.checked_sub(amount)
-			.ok_or(Error::<T>::InsufficientCredits)?;
+		let from_balance = Balances::<T>::get(city, from).checked_sub(amount).ok_or(
+			if Holders::<T>::get(city, from) == Some(Holder::Treasury) {
+				Error::<T>::InsufficientCredits
+			} else {
+				Error::<T>::InsufficientBalance
+			},
+		)?;
 		if from == to {
 			return Ok(());
 		}
@@ -296,7 +300,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::ledger(city)?;
 		match Holders::<T>::get(city, &from) {
-			None => return Err(Error::<T>::NotWhitelisted.into()),
+			None => return Err(Error::<T>::SenderNotOnLedger.into()),
 			Some(Holder::Treasury) => return Err(Error::<T>::TreasuryMovesByPayment.into()),
 			Some(_) => {}
 		}
@@ -319,7 +323,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		let balance = Balances::<T>::get(city, &payee)
 			.checked_sub(amount)
-			.ok_or(Error::<T>::InsufficientCredits)?;
+			.ok_or(Error::<T>::InsufficientBalance)?;
 		let mut supply = Supplies::<T>::get(city);
 		supply.burned = supply.burned.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 

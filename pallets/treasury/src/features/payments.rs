@@ -3,7 +3,9 @@
 //! not gather their approvals expire.
 
 use crate::*;
-use civitas_primitives::{CityOffices, CityRole, DocumentHash};
+use civitas_primitives::{
+	CityOffices, CityRole, DocumentHash, MilestoneReference, OnEscrowRelease,
+};
 use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::Saturating;
@@ -66,6 +68,19 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The line's escrow that no pending release claims.
+	pub(crate) fn unclaimed_escrow(city: CityId, id: BudgetLineId) -> Result<Credits, Error<T>> {
+		let line = Self::line(city, id)?;
+		Ok(line.escrowed.saturating_sub(EscrowReleasing::<T>::get(city, id)))
+	}
+
+	/// Frees the escrow a decided release claimed.
+	fn unclaim_escrow(city: CityId, id: BudgetLineId, amount: Credits) {
+		EscrowReleasing::<T>::mutate_exists(city, id, |claimed| {
+			*claimed = claimed.map(|c| c.saturating_sub(amount)).filter(|c| *c > 0);
+		});
+	}
+
 	/// Commits `amount` of the line's remaining appropriation.
 	pub(crate) fn commit(
 		city: CityId,
@@ -102,7 +117,7 @@ impl<T: Config> Pallet<T> {
 	/// lock: above the limit by itself, or with the payee's other payments
 	/// from the line's department in the split-payment window. Returns the
 	/// window to store with the decision.
-	fn time_lock_decision(
+	pub(crate) fn time_lock_decision(
 		city: CityId,
 		line: BudgetLineId,
 		payee: &T::AccountId,
@@ -188,8 +203,81 @@ impl<T: Config> Pallet<T> {
 			proposer: officer,
 			expires_at,
 			time_locked,
+			escrow: None,
 		});
 		Ok(())
+	}
+
+	/// Proposes paying `amount` out of the line's escrow to `payee`, for
+	/// `reference`: a release the escrow user asked for that waits the time
+	/// lock. Nothing new is committed: the amount is in escrow already.
+	#[allow(clippy::too_many_arguments)]
+	pub(crate) fn propose_escrow_release(
+		city: CityId,
+		line: BudgetLineId,
+		payee: &T::AccountId,
+		amount: Credits,
+		officer: &T::AccountId,
+		reference: MilestoneReference,
+		evidence: DocumentHash,
+		window: PaymentWindow<BlockNumberFor<T>>,
+	) -> Result<ProposalId, Error<T>> {
+		let settings = Self::ledger(city)?;
+		let claimed = EscrowReleasing::<T>::get(city, line)
+			.checked_add(amount)
+			.ok_or(Error::<T>::Overflow)?;
+		ensure!(claimed <= Self::line(city, line)?.escrowed, Error::<T>::ExceedsEscrow);
+		ensure!(
+			matches!(Holders::<T>::get(city, payee), Some(h) if h != Holder::Treasury),
+			Error::<T>::NotWhitelisted
+		);
+		let pending = PendingPayments::<T>::get(city);
+		ensure!(pending < T::MaxPendingPayments::get(), Error::<T>::TooManyPendingPayments);
+		let proposal = NextProposalId::<T>::get(city);
+		let next = proposal.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let expires_at =
+			frame_system::Pallet::<T>::block_number().saturating_add(settings.proposal_lifetime);
+		let purpose: NoteOf<T> = BoundedVec::truncate_from(
+			alloc::format!("milestone {} of tender {}", reference.milestone, reference.tender)
+				.into_bytes(),
+		);
+
+		NextProposalId::<T>::insert(city, next);
+		PendingPayments::<T>::insert(city, pending.saturating_add(1));
+		PaymentWindows::<T>::insert((city, line.department, payee), window);
+		EscrowReleases::<T>::insert(city, proposal, reference);
+		EscrowReleasing::<T>::insert(city, line, claimed);
+		Proposals::<T>::insert(
+			city,
+			proposal,
+			PaymentProposal {
+				line,
+				payee: payee.clone(),
+				amount,
+				purpose: purpose.clone(),
+				invoice: evidence,
+				proposer: officer.clone(),
+				approvals: BoundedVec::new(),
+				threshold: settings.approval_threshold,
+				time_locked: true,
+				expires_at,
+				unlocks_at: None,
+			},
+		);
+		Self::deposit_event(Event::PaymentProposed {
+			city,
+			proposal,
+			line,
+			payee: payee.clone(),
+			amount,
+			purpose,
+			invoice: evidence,
+			proposer: officer.clone(),
+			expires_at,
+			time_locked: true,
+			escrow: Some(reference),
+		});
+		Ok(proposal)
 	}
 
 	pub(crate) fn do_approve_payment(
@@ -271,22 +359,42 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let proposal = Self::proposal(city, id)?;
 		ensure!(proposal.proposer == officer, Error::<T>::NotTheProposer);
-		Self::release_proposal(city, id, &proposal)?;
-		Self::deposit_event(Event::PaymentWithdrawn {
+		// A dismissed officer no longer speaks for the city: it could
+		// otherwise withdraw an approved payment just before it is executed.
+		let in_office = if EscrowReleases::<T>::contains_key(city, id) {
+			T::Offices::holds_office(city, CityRole::ProcurementOfficer, &officer)
+		} else {
+			Departments::<T>::get(city, proposal.line.department)
+				.is_some_and(|d| d.officers.contains(&officer))
+		};
+		ensure!(in_office, Error::<T>::ProposerLeftOffice);
+		let event = Event::PaymentWithdrawn {
 			city,
 			proposal: id,
 			line: proposal.line,
 			amount: proposal.amount,
 			proposer: officer,
-		});
-		Ok(())
+		};
+		Self::release_proposal(city, id, &proposal, event)
 	}
 
 	/// Gives a blocked, expired or withdrawn proposal's commitment back to
-	/// its line, frees its invoice and forgets it.
-	fn release_proposal(city: CityId, id: ProposalId, proposal: &ProposalOf<T>) -> DispatchResult {
-		let change = LineChange::PaymentReleased { proposal: id };
-		Self::release_commitment(city, proposal.line, proposal.amount, false, change)?;
+	/// its line, frees its invoice, forgets it and deposits `event`. A
+	/// release out of escrow leaves its amount in escrow, and the escrow
+	/// user learns that it was declined.
+	fn release_proposal(
+		city: CityId,
+		id: ProposalId,
+		proposal: &ProposalOf<T>,
+		event: Event<T>,
+	) -> DispatchResult {
+		let escrow = EscrowReleases::<T>::take(city, id);
+		if escrow.is_some() {
+			Self::unclaim_escrow(city, proposal.line, proposal.amount);
+		} else {
+			let change = LineChange::PaymentReleased { proposal: id };
+			Self::release_commitment(city, proposal.line, proposal.amount, false, change)?;
+		}
 		// Only this proposal's own hold on the invoice is freed.
 		Invoices::<T>::mutate_exists((city, &proposal.payee, proposal.invoice), |held| {
 			if *held == Some(id) {
@@ -294,14 +402,23 @@ impl<T: Config> Pallet<T> {
 			}
 		});
 		Self::forget(city, id);
+		Self::deposit_event(event);
+		if let Some(reference) = escrow {
+			T::OnEscrowRelease::declined(city, reference, id);
+		}
 		Ok(())
 	}
 
 	/// Pays a fully approved proposal and forgets it; its invoice stays
 	/// paid.
 	fn execute(city: CityId, id: ProposalId, proposal: ProposalOf<T>) -> DispatchResult {
+		let escrow = EscrowReleases::<T>::take(city, id);
 		let change = LineChange::PaymentExecuted { proposal: id };
-		Self::pay_committed(city, proposal.line, &proposal.payee, proposal.amount, false, change)?;
+		let (line, payee, amount) = (proposal.line, &proposal.payee, proposal.amount);
+		Self::pay_committed(city, line, payee, amount, escrow.is_some(), change)?;
+		if escrow.is_some() {
+			Self::unclaim_escrow(city, line, amount);
+		}
 		Self::forget(city, id);
 		Self::deposit_event(Event::PaymentExecuted {
 			city,
@@ -310,6 +427,9 @@ impl<T: Config> Pallet<T> {
 			payee: proposal.payee,
 			amount: proposal.amount,
 		});
+		if let Some(reference) = escrow {
+			T::OnEscrowRelease::released(city, reference, id);
+		}
 		Ok(())
 	}
 
@@ -337,16 +457,15 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_reason(&reason)?;
 		let proposal = Self::proposal(city, id)?;
 		ensure!(proposal.time_locked, Error::<T>::NotTimeLocked);
-		Self::release_proposal(city, id, &proposal)?;
-		Self::deposit_event(Event::PaymentBlocked {
+		let event = Event::PaymentBlocked {
 			city,
 			proposal: id,
 			line: proposal.line,
 			amount: proposal.amount,
 			auditor,
 			reason,
-		});
-		Ok(())
+		};
+		Self::release_proposal(city, id, &proposal, event)
 	}
 
 	pub(crate) fn do_close_expired(city: CityId, id: ProposalId) -> DispatchResult {
@@ -357,13 +476,12 @@ impl<T: Config> Pallet<T> {
 			!approved && frame_system::Pallet::<T>::block_number() >= proposal.expires_at,
 			Error::<T>::NotExpired
 		);
-		Self::release_proposal(city, id, &proposal)?;
-		Self::deposit_event(Event::PaymentExpired {
+		let event = Event::PaymentExpired {
 			city,
 			proposal: id,
 			line: proposal.line,
 			amount: proposal.amount,
-		});
-		Ok(())
+		};
+		Self::release_proposal(city, id, &proposal, event)
 	}
 }

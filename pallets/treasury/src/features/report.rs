@@ -101,7 +101,8 @@ impl<T: Config> Pallet<T> {
 	/// - no line has more committed and spent than appropriated, nor more in
 	///   escrow than committed;
 	/// - the pending count matches the stored proposals, and each proposal's
-	///   amount is committed on its line.
+	///   amount is committed on its line: in escrow for a release out of
+	///   escrow, which has its proposal.
 	pub fn check_invariants() -> Result<(), &'static str> {
 		let mut balances: BTreeMap<CityId, Credits> = BTreeMap::new();
 		for (city, who, balance) in Balances::<T>::iter() {
@@ -123,8 +124,14 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut proposed: BTreeMap<(CityId, BudgetLineId), Credits> = BTreeMap::new();
 		let mut pending: BTreeMap<CityId, u32> = BTreeMap::new();
-		for (city, _, p) in Proposals::<T>::iter() {
-			let c = proposed.entry((city, p.line)).or_default();
+		let mut releasing: BTreeMap<(CityId, BudgetLineId), Credits> = BTreeMap::new();
+		for (city, id, p) in Proposals::<T>::iter() {
+			let from = if EscrowReleases::<T>::contains_key(city, id) {
+				&mut releasing
+			} else {
+				&mut proposed
+			};
+			let c = from.entry((city, p.line)).or_default();
 			*c = c.saturating_add(p.amount);
 			let n = pending.entry(city).or_default();
 			*n = n.saturating_add(1);
@@ -137,6 +144,11 @@ impl<T: Config> Pallet<T> {
 		if !pending.is_empty() {
 			return Err("proposals without a pending count");
 		}
+		if EscrowReleases::<T>::iter_keys()
+			.any(|(city, id)| !Proposals::<T>::contains_key(city, id))
+		{
+			return Err("an escrow release without its proposal");
+		}
 		for (city, id, line) in Lines::<T>::iter() {
 			let used = line.committed.checked_add(line.spent).ok_or("line overflow")?;
 			if used > line.appropriated {
@@ -145,6 +157,13 @@ impl<T: Config> Pallet<T> {
 			let proposals = proposed.get(&(city, id)).copied().unwrap_or_default();
 			if line.escrowed.saturating_add(proposals) != line.committed {
 				return Err("a line's commitments differ from its proposals and escrow");
+			}
+			let claimed = releasing.get(&(city, id)).copied().unwrap_or_default();
+			if claimed != EscrowReleasing::<T>::get(city, id) {
+				return Err("a line's claimed escrow differs from its pending releases");
+			}
+			if claimed > line.escrowed {
+				return Err("a line's proposed escrow releases exceed its escrow");
 			}
 		}
 		Ok(())
