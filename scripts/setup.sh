@@ -50,7 +50,7 @@ if ((${#packages[@]})); then
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}"
 fi
-if ! python3 -c 'import jsonschema, referencing, rfc3987, rfc3339_validator' >/dev/null 2>&1; then
+if ! python3 -c 'import jsonschema, referencing, rfc3986_validator, rfc3339_validator' >/dev/null 2>&1; then
 	echo "==> pip install -r scripts/ocds/requirements.txt (the OCDS validator)"
 	python3 -m pip install --quiet --user -r "$(dirname "$0")/ocds/requirements.txt" ||
 		python3 -m pip install --quiet --user --break-system-packages -r "$(dirname "$0")/ocds/requirements.txt"

@@ -9,7 +9,8 @@ are read from the folder in CIVITAS_OCDS_SCHEMA_DIR, by default
 Partnership publishes them at
 https://standard.open-contracting.org/schema/1__1__5/ ; nothing is fetched
 from the network. The schema's "uri" and "date-time" formats are checked
-(rfc3987, rfc3339-validator); without their checkers it refuses to run.
+(rfc3986-validator, rfc3339-validator); without their checkers it refuses
+to run.
 Exit status: 0 valid, 1 invalid, 2 schemas, format checkers or input
 missing.
 """
@@ -70,7 +71,7 @@ def main() -> None:
     if unchecked:
         fail(
             f"no checker for the format(s) {', '.join(unchecked)}: "
-            "pip install -r scripts/ocds/requirements.txt (rfc3987, rfc3339-validator)"
+            "pip install -r scripts/ocds/requirements.txt (rfc3986-validator, rfc3339-validator)"
         )
     validator = Draft4Validator(package_schema, registry=registry, format_checker=checker)
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
